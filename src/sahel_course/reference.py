@@ -1,0 +1,226 @@
+"""Reference tables in ``data/``: load each CSV and check it against its schema.
+
+Every loader returns a pandas DataFrame (``load_outline`` a dict) and raises
+:class:`~sahel_course.CourseDataError` naming the file, the row (as numbered in a
+spreadsheet: the header is row 1) and the field when something is wrong.
+The schemas are documented in ``data/README.md``.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from ._errors import CourseDataError
+from ._paths import data_dir
+
+__all__ = ["SCHEMAS", "load_table", "load_timeline", "load_actors", "load_naming", "load_glossary",
+           "load_places", "load_outline", "data_dir", "MAP_REGION"]
+
+#: Longitude and latitude bounds of the course's maps (West Africa and the Sahel).
+MAP_REGION = {"lon": (-18.0, 25.0), "lat": (4.0, 28.0)}
+
+Check = Callable[[str], str | None]  # returns a problem description, or None when fine
+
+
+def one_of(*allowed: str) -> Check:
+    return lambda v: None if v in allowed else f"'{v}' is not one of: {', '.join(allowed)}"
+
+
+def _date(v: str) -> str | None:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+        return f"'{v}' is not a date written YYYY-MM-DD"
+    try:
+        _dt.date.fromisoformat(v)
+    except ValueError:
+        return f"'{v}' is not a real calendar date"
+    return None
+
+
+def _number(lo: float, hi: float) -> Check:
+    def check(v: str) -> str | None:
+        try:
+            x = float(v)
+        except ValueError:
+            return f"'{v}' is not a number"
+        return None if lo <= x <= hi else f"{v} is outside {lo}..{hi}"
+    return check
+
+
+@dataclass(frozen=True)
+class Schema:
+    """Columns of one CSV file: which must be filled, and a check per column."""
+    file: str
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    checks: dict[str, Check] = field(default_factory=dict)
+    may_be_empty: tuple[str, ...] = ()
+    unique: tuple[str, ...] = ()
+
+
+CONFIDENCE = ("high", "medium", "unverified")
+TIMELINE_CATEGORIES = ("coup", "conflict", "diplomacy", "un", "france", "europe", "regional", "russia",
+                       "human_rights", "peace_process", "withdrawal", "election")
+ACTOR_TYPES = ("state", "government", "military", "armed_group", "international_org", "mission", "person",
+               "company", "media", "ngo")
+STANCES = ("neutral", "pejorative", "legitimising", "euphemistic", "official", "descriptive")
+PLACE_KINDS = ("capital", "city", "town", "village", "base", "region", "camp")
+
+SCHEMAS: dict[str, Schema] = {
+    "timeline": Schema("timeline.csv", ("date", "precision", "event", "actors", "category", "source", "confidence"),
+                       checks={"date": _date, "precision": one_of("day", "month", "year"),
+                               "category": one_of(*TIMELINE_CATEGORIES), "confidence": one_of(*CONFIDENCE)}),
+    "actors": Schema("actors.csv", ("actor", "type", "aliases", "description", "source"),
+                     checks={"type": one_of(*ACTOR_TYPES)}, unique=("actor",)),
+    "naming": Schema("naming.csv", ("referent", "variant", "stance", "notes"),
+                     checks={"stance": one_of(*STANCES)}, may_be_empty=("notes",), unique=("referent", "variant")),
+    "glossary": Schema("glossary.csv", ("term", "expansion", "definition", "source"), unique=("term",)),
+    "places": Schema("places.csv", ("name", "lat", "lon", "kind", "note", "source"),
+                     checks={"lat": _number(-90, 90), "lon": _number(-180, 180), "kind": one_of(*PLACE_KINDS)},
+                     may_be_empty=("note",), unique=("name",)),
+}
+
+
+def load_table(name: str, path: str | Path | None = None) -> pd.DataFrame:
+    """Load the reference table ``name`` (a key of :data:`SCHEMAS`) and validate it.
+
+    >>> load_table("glossary").columns[:2].tolist()
+    ['term', 'expansion']
+    """
+    if name not in SCHEMAS:
+        raise ValueError(f"There is no reference table called '{name}'; use one of: {', '.join(SCHEMAS)}.")
+    schema = SCHEMAS[name]
+    path = Path(path) if path is not None else data_dir() / schema.file
+    label = path.name
+    if not path.is_file():
+        raise CourseDataError(f"{label}: file not found at {path}. Restore it from the course repository.")
+    try:
+        raw = path.read_bytes().decode("utf-8").lstrip("\ufeff")
+    except UnicodeDecodeError as err:
+        raise CourseDataError(f"{label}: not UTF-8 text (bad byte at position {err.start}). "
+                              "Save it from your spreadsheet as 'CSV UTF-8'.") from None
+    try:
+        table = pd.read_csv(io.StringIO(raw), dtype=str, keep_default_na=False, on_bad_lines="error")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise CourseDataError(f"{label}: cannot be read as CSV ({str(err).strip()}). "
+                              "Check that fields containing commas are in double quotes.") from None
+    missing = [c for c in schema.required if c not in table.columns]
+    if missing:
+        raise CourseDataError(f"{label}: missing column(s) {', '.join(missing)}. "
+                              f"The header must contain: {', '.join(schema.required)}.")
+    if table.empty:
+        raise CourseDataError(f"{label}: has a header but no rows. Add at least one row.")
+    for i, row in table.iterrows():
+        line = int(i) + 2  # spreadsheet row: the header is row 1
+        for col in schema.required:
+            value = row[col].strip()
+            if not value:
+                if col in schema.may_be_empty:
+                    continue
+                raise CourseDataError(f"{label}, row {line}, field '{col}': empty. Fill it in "
+                                      f"(write 'unverified' in a source field if you could not check it).")
+            check = schema.checks.get(col)
+            problem = check(value) if check else None
+            if problem:
+                raise CourseDataError(f"{label}, row {line}, field '{col}': {problem}.")
+    if schema.unique:
+        dup = table.duplicated(list(schema.unique), keep=False)
+        if dup.any():
+            rows = ", ".join(str(int(i) + 2) for i in table.index[dup])
+            raise CourseDataError(f"{label}: rows {rows} repeat the same {' + '.join(schema.unique)}. "
+                                  "Keep one row for each.")
+    return table
+
+
+def load_timeline() -> pd.DataFrame:
+    """The dated events 2012-2024, with ``date`` as a datetime, sorted by date.
+
+    >>> tl = load_timeline()
+    >>> tl["date"].min().year, tl["date"].is_monotonic_increasing
+    (2012, True)
+    """
+    table = load_table("timeline")
+    table["date"] = pd.to_datetime(table["date"], format="%Y-%m-%d")
+    return table.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def load_actors() -> pd.DataFrame:
+    """Actors with their aliases as a list (column ``aliases``).
+
+    >>> actors = load_actors()
+    >>> "MINUSMA" in set(actors["actor"])
+    True
+    """
+    table = load_table("actors")
+    table["aliases"] = [[a.strip() for a in s.split(";") if a.strip()] for s in table["aliases"]]
+    return table
+
+
+def load_naming() -> pd.DataFrame:
+    """Referents and the variant names sources use for them (one row per variant).
+
+    >>> "transitional government" in set(load_naming()["variant"])
+    True
+    """
+    table = load_table("naming")
+    table["variant"] = table["variant"].str.strip()
+    return table
+
+
+def load_glossary() -> pd.DataFrame:
+    """Acronyms and terms with their expansions and definitions.
+
+    >>> load_glossary().set_index("term").loc["MINUSMA", "expansion"][:6]
+    'United'
+    """
+    return load_table("glossary")
+
+
+def load_places() -> pd.DataFrame:
+    """Places named in the articles and MINUSMA's main bases, with float ``lat``/``lon``.
+
+    >>> p = load_places().set_index("name")
+    >>> bool(p.loc["Bamako", "lat"] > 12)
+    True
+    """
+    table = load_table("places")
+    table["lat"] = table["lat"].astype(float)
+    table["lon"] = table["lon"].astype(float)
+    return table
+
+
+def load_outline(path: str | Path | None = None) -> dict[str, list[list[tuple[float, float]]]]:
+    """Country outlines for maps: ``{country name: [ring, ...]}``, each ring a list of (lon, lat).
+
+    Read from ``data/geo/sahel_outline.geojson`` (Natural Earth, public domain; see data/geo/README.md).
+
+    >>> outline = load_outline()
+    >>> "Mali" in outline and len(outline["Mali"][0]) > 10
+    True
+    """
+    path = Path(path) if path is not None else data_dir() / "geo" / "sahel_outline.geojson"
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CourseDataError(f"{path.name}: file not found at {path}. Restore data/geo/ from the repository.") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise CourseDataError(f"{path.name}: not valid GeoJSON ({err}). Restore it from the repository.") from None
+    outline: dict[str, list[list[tuple[float, float]]]] = {}
+    for n, feat in enumerate(doc.get("features", []), start=1):
+        props = feat.get("properties") or {}
+        name = props.get("name") or props.get("NAME") or props.get("ADMIN")
+        geom = feat.get("geometry") or {}
+        if not name or geom.get("type") not in ("Polygon", "MultiPolygon"):
+            raise CourseDataError(f"{path.name}, feature {n}: needs a 'name' property and a Polygon or "
+                                  "MultiPolygon geometry.")
+        polys = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+        outline[name] = [[(float(x), float(y)) for x, y, *_ in ring] for poly in polys for ring in poly[:1]]
+    if not outline:
+        raise CourseDataError(f"{path.name}: has no country features. Restore it from the repository.")
+    return outline

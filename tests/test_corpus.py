@@ -1,0 +1,157 @@
+"""The article loader: the five articles, their metadata, and every bad-input case."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import sahel_course as sc
+from sahel_course.corpus import FIELDS, OUTLET_TYPES, read_article
+
+ARTICLES = Path(sc.data_dir()) / "articles"
+FIXTURE = Path(__file__).parent / "fixtures" / "sixth-article-fixture.md"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> pd.DataFrame:
+    return sc.load_corpus()
+
+
+def test_five_articles_with_required_columns(corpus):
+    assert len(corpus) == 5
+    for col in ["id", "title", "outlet", "outlet_type", "published", "language", "text", "references", "n_words"]:
+        assert col in corpus.columns
+    assert pd.api.types.is_datetime64_any_dtype(corpus["published"])
+    assert corpus["published"].is_monotonic_increasing
+    assert corpus["id"].is_unique
+
+
+def test_metadata_from_internal_evidence(corpus):
+    c = corpus.set_index("id")
+    assert c.loc["sputnik-2021-09-plan-b", "published"] == pd.Timestamp("2021-09-20")
+    assert c.loc["sputnik-2021-09-plan-b", "outlet_type"] == "state-affiliated media"
+    assert c.loc["wire-2022-05-france-cooperation", "outlet_type"] == "news agency"
+    assert c.loc["wire-2022-05-france-cooperation", "translated"] is True
+    assert c.loc["analysis-2023-07-end-of-minusma", "author"] == "Themba Zuri"
+    assert c.loc["gfp-2022-08-battle-over-mali", "published"].strftime("%Y-%m") == "2022-08"
+    assert c.loc["gfp-2023-07-path-to-independence", "outlet"] == "german-foreign-policy.com"
+    assert set(c["outlet_type"]) <= set(OUTLET_TYPES)
+    assert all(len(e) > 40 for e in c["dating_evidence"])  # the reasoning is written down
+
+
+def test_body_excludes_references_and_boilerplate(corpus):
+    c = corpus.set_index("id")
+    gfp = c.loc["gfp-2023-07-path-to-independence"]
+    assert "[1] Security Council Terminates Mandate" in gfp["references"]
+    assert "press.un.org" not in gfp["text"]
+    analysis = c.loc["analysis-2023-07-end-of-minusma"]
+    assert "Share this article" not in analysis["text"] and "Share this article" in analysis["boilerplate"]
+    sputnik = c.loc["sputnik-2021-09-plan-b"]
+    assert "©" not in sputnik["text"] and "Subscribe" not in sputnik["text"]
+    assert "Leave a Comment" not in c.loc["wire-2022-05-france-cooperation", "text"]
+    # the body keeps the article's own errors: nothing is corrected
+    assert "in Mail and in neighboring" in gfp["text"]
+
+
+def test_n_words_counts_body_tokens(corpus):
+    from sahel_course.text import tokenize
+    for _, row in corpus.iterrows():
+        assert row["n_words"] == len(tokenize(row["text"], lower=False)) > 300
+
+
+def _copy_articles(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    shutil.copytree(ARTICLES, folder)
+    return folder
+
+
+def test_added_article_appears(tmp_path):
+    folder = _copy_articles(tmp_path)
+    shutil.copy(FIXTURE, folder)
+    corpus = sc.load_corpus(folder)
+    assert len(corpus) == 6
+    assert corpus["id"].iloc[-1] == "sixth-article-fixture"  # latest date sorts last
+
+
+def test_data_dir_override(tmp_path, monkeypatch):
+    folder = _copy_articles(tmp_path)
+    shutil.copy(FIXTURE, folder)
+    monkeypatch.setenv("SAHEL_COURSE_DATA", str(tmp_path))
+    assert "sixth-article-fixture" in set(sc.load_corpus()["id"])
+
+
+GOOD = FIXTURE.read_text(encoding="utf-8")
+
+
+def _bad(tmp_path: Path, text: str | bytes, name: str = "bad-article.md") -> Path:
+    folder = _copy_articles(tmp_path)
+    target = folder / name
+    if isinstance(text, bytes):
+        target.write_bytes(text)
+    else:
+        target.write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("text, expected", [
+    (GOOD.replace("outlet_type: blog\n", ""), r"bad-article\.md: is missing field\(s\) outlet_type"),
+    (GOOD.replace("author: null", "author: null\nauthr: Jane"), r"bad-article\.md: has unknown field\(s\) authr"),
+    (GOOD.replace("'2023-12-31'", "'2023-02-30'"), r"bad-article\.md: field 'published' .*not a real calendar date"),
+    (GOOD.replace("'2023-12-31'", "31/12/2023"), r"bad-article\.md: field 'published' is '31/12/2023', not a date"),
+    (GOOD.replace("outlet_type: blog", "outlet_type: tabloid"), r"field 'outlet_type' is 'tabloid'.*Use one of"),
+    (GOOD.replace("published_precision: day", "published_precision: week"), r"field 'published_precision'"),
+    (GOOD.replace("language: en\n", "language: English\n", 1), r"field 'language' is 'English'"),
+    (GOOD.replace("translated: false", "translated: maybe"), r"field 'translated'"),
+    (GOOD.split("\n---\n")[0] + "\n---\n\n   \n", r"has an empty body"),
+    (GOOD.replace("title: A synthetic", "title: [A synthetic"), r"has broken YAML front matter near line"),
+    (GOOD[4:], r"does not start with a '---' line"),
+    (GOOD.replace("\n---\n", "\n--\n"), r"no closing '---' line"),
+    (GOOD.replace("id: sixth-article-fixture", "id: sputnik-2021-09-plan-b"),
+     r"field 'id' is 'sputnik-2021-09-plan-b', already used by sputnik-2021-09-plan-b\.md"),
+    (GOOD.replace("id: sixth-article-fixture", "id: Sixth Article"), r"field 'id' is 'Sixth Article'"),
+    (GOOD.replace("outlet: Course", "outlet: \"\"\nx: Course").replace("x: Course", "source_note2: Course"),
+     r"unknown field"),
+    (GOOD.replace("outlet: Course test fixture (synthetic text, not a real source)", "outlet:"),
+     r"field 'outlet' is empty"),
+])
+def test_bad_article_names_file_field_and_fix(tmp_path, text, expected):
+    folder = _bad(tmp_path, text)
+    with pytest.raises(sc.CourseDataError, match=expected):
+        sc.load_corpus(folder)
+
+
+def test_not_utf8(tmp_path):
+    folder = _bad(tmp_path, GOOD.replace("MINUSMA’s", "MINUSMA\x92s").encode("cp1252"))
+    with pytest.raises(sc.CourseDataError, match=r"bad-article\.md: is not UTF-8.*save it with UTF-8"):
+        sc.load_corpus(folder)
+
+
+def test_stray_file_is_not_skipped(tmp_path):
+    folder = _bad(tmp_path, "plain text", name="notes.txt")
+    with pytest.raises(sc.CourseDataError, match=r"notes\.txt is not an article file"):
+        sc.load_corpus(folder)
+
+
+def test_missing_or_empty_folder(tmp_path):
+    with pytest.raises(sc.CourseDataError, match="no such folder"):
+        sc.load_corpus(tmp_path / "nope")
+    with pytest.raises(sc.CourseDataError, match="no article files"):
+        sc.load_corpus(tmp_path)
+
+
+def test_get_article_errors(corpus):
+    assert sc.get_article(corpus, "sputnik-2021-09-plan-b")["outlet"] == "Sputnik"
+    with pytest.raises(LookupError, match="No article has the id 'sputnik'. Known ids:"):
+        sc.get_article(corpus, "sputnik")
+    with pytest.raises(TypeError, match="article_id must be text"):
+        sc.get_article(corpus, 3)
+
+
+def test_every_field_documented():
+    readme = (Path(sc.data_dir()) / "README.md").read_text(encoding="utf-8")
+    for field in FIELDS:
+        assert f"`{field}`" in readme
+    for kind in OUTLET_TYPES:
+        assert kind in readme
