@@ -1,0 +1,189 @@
+"""The claims ledger: numbers and facts as each article states them, against the record.
+
+``data/claims.csv`` has one row per claim, with the columns in :data:`CLAIM_COLUMNS`:
+
+* ``claim_id`` - unique id of the claim; ``article_id`` - the article (``data/articles/<id>.md``);
+* ``quote`` - the words of the article, copied verbatim from its body;
+* ``claim_type``, ``quantity`` (e.g. ``moura_deaths``), ``stated_value`` - what is claimed;
+* ``record``, ``source`` - what the reference record says, and where that comes from;
+* ``verdict`` - one of :data:`VERDICTS`; ``note`` - explanation (may be empty).
+
+:func:`load_claims` validates the file and names the file, row and field of any problem;
+:func:`check_quotes` checks that every quote really is in its article.
+"""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from ._errors import CourseDataError
+from ._paths import data_dir
+
+__all__ = ["CLAIM_COLUMNS", "VERDICTS", "load_claims", "moura_figures", "claims_summary", "check_quotes"]
+
+CLAIM_COLUMNS: list[str] = ["claim_id", "article_id", "quote", "claim_type", "quantity", "stated_value",
+                            "record", "source", "verdict", "note"]
+#: Allowed verdicts, in the order used by :func:`claims_summary`.
+VERDICTS: tuple[str, ...] = ("correct", "wrong", "inconsistent", "needs context", "typo")
+_MAY_BE_EMPTY = {"note", "record", "stated_value", "quantity", "claim_type"}
+
+
+def load_claims(path: str | Path | None = None) -> pd.DataFrame:
+    """Load and validate the claims ledger (default ``data/claims.csv``).
+
+    Every value is text. Problems raise :class:`~sahel_course.CourseDataError` with the
+    file, the spreadsheet row (the header is row 1) and the field, and say what to do.
+    A claim whose ``article_id`` has no file in ``data/articles/`` is an error.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "claims.csv").write_text(
+    ...     "claim_id,article_id,quote,claim_type,quantity,stated_value,record,source,verdict,note\\n"
+    ...     "c1,sputnik-2021-09-plan-b,There are not enough troops,opinion,,,,unverified,needs context,\\n", encoding="utf-8")
+    >>> load_claims(folder / "claims.csv")[["claim_id", "verdict"]].values.tolist()
+    [['c1', 'needs context']]
+    >>> _ = (folder / "bad.csv").write_text(
+    ...     "claim_id,article_id,quote,claim_type,quantity,stated_value,record,source,verdict,note\\n"
+    ...     "c1,sputnik-2021-09-plan-b,There are not enough troops,opinion,,,,unverified,maybe,\\n", encoding="utf-8")
+    >>> load_claims(folder / "bad.csv")
+    Traceback (most recent call last):
+    ...
+    sahel_course._errors.CourseDataError: bad.csv, row 2, field 'verdict': 'maybe' is not a verdict. Use one of: correct, wrong, inconsistent, needs context, typo.
+    """
+    path = Path(path) if path is not None else data_dir() / "claims.csv"
+    name = path.name
+    if not path.is_file():
+        raise CourseDataError(f"{name}: file not found at {path}. Restore data/claims.csv from the course "
+                              "repository (or pass the path of your own ledger).")
+    try:
+        raw = path.read_bytes().decode("utf-8").lstrip("\ufeff")
+    except UnicodeDecodeError as err:
+        raise CourseDataError(f"{name}: not UTF-8 text (bad byte at position {err.start}). "
+                              "Save it from your spreadsheet as 'CSV UTF-8'.") from None
+    try:
+        table = pd.read_csv(io.StringIO(raw), dtype=str, keep_default_na=False, on_bad_lines="error")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise CourseDataError(f"{name}: cannot be read as CSV ({str(err).strip()}). "
+                              "Check that fields containing commas are in double quotes.") from None
+    missing = [c for c in CLAIM_COLUMNS if c not in table.columns]
+    if missing:
+        raise CourseDataError(f"{name}: missing column(s) {', '.join(missing)}. "
+                              f"The header must be: {','.join(CLAIM_COLUMNS)}.")
+    if table.empty:
+        raise CourseDataError(f"{name}: has a header but no rows. Add at least one claim.")
+    articles = data_dir() / "articles"
+    known = {p.stem for p in articles.glob("*.md")} if articles.is_dir() else None
+    seen: dict[str, int] = {}
+    for i, row in table.iterrows():
+        line = int(i) + 2
+        for col in CLAIM_COLUMNS:
+            if not row[col].strip() and col not in _MAY_BE_EMPTY:
+                raise CourseDataError(f"{name}, row {line}, field '{col}': empty. Fill it in "
+                                      "(write 'unverified' in 'source' if you could not check the record).")
+        verdict = row["verdict"].strip()
+        if verdict not in VERDICTS:
+            raise CourseDataError(f"{name}, row {line}, field 'verdict': '{verdict}' is not a verdict. "
+                                  f"Use one of: {', '.join(VERDICTS)}.")
+        cid = row["claim_id"].strip()
+        if cid in seen:
+            raise CourseDataError(f"{name}, row {line}, field 'claim_id': '{cid}' is already used in row "
+                                  f"{seen[cid]}. Give every claim its own id.")
+        seen[cid] = line
+        if known is not None and row["article_id"].strip() not in known:
+            raise CourseDataError(f"{name}, row {line}, field 'article_id': no article "
+                                  f"'{row['article_id'].strip()}' in data/articles/. Use one of: {', '.join(sorted(known))}.")
+    return table.apply(lambda col: col.str.strip())[CLAIM_COLUMNS + [c for c in table.columns if c not in CLAIM_COLUMNS]]
+
+
+def _claims(claims: pd.DataFrame | None) -> pd.DataFrame:
+    if claims is None:
+        return load_claims()
+    missing = [c for c in ("claim_id", "article_id", "verdict") if c not in getattr(claims, "columns", [])]
+    if missing:
+        raise ValueError(f"expected the claims table from load_claims(); it has no column(s) {', '.join(missing)}.")
+    return claims
+
+
+def moura_figures(claims: pd.DataFrame | None = None, corpus: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The claims about the death toll at Moura (``quantity == "moura_deaths"``), oldest article first.
+
+    Adds the article's ``outlet`` and ``published`` date (from the corpus) to each claim,
+    sorted by ``published`` then ``claim_id``. By default loads ``data/claims.csv`` and the corpus.
+
+    >>> claims = pd.DataFrame({"claim_id": ["c2", "c1"], "article_id": ["b", "a"],
+    ...     "quantity": ["moura_deaths", "moura_deaths"], "stated_value": ["500", "300"], "verdict": ["correct"] * 2})
+    >>> corpus = pd.DataFrame({"id": ["a", "b"], "outlet": ["A", "B"],
+    ...     "published": pd.to_datetime(["2022-08-22", "2023-07-15"])})
+    >>> moura_figures(claims, corpus)[["claim_id", "outlet", "stated_value"]].values.tolist()
+    [['c1', 'A', '300'], ['c2', 'B', '500']]
+    """
+    claims = _claims(claims)
+    if corpus is None:
+        from .corpus import load_corpus
+        corpus = load_corpus()
+    if "quantity" not in claims.columns:
+        raise ValueError("moura_figures(): the claims table has no 'quantity' column; use load_claims().")
+    moura = claims[claims["quantity"] == "moura_deaths"]
+    info = corpus[["id", "outlet", "published"]].rename(columns={"id": "article_id"})
+    out = moura.merge(info, on="article_id", how="left", validate="many_to_one")
+    return out.sort_values(["published", "claim_id"], kind="stable").reset_index(drop=True)
+
+
+def claims_summary(claims: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How many claims of each verdict per article: one row per article, one column per verdict, and ``total``.
+
+    >>> claims = pd.DataFrame({"claim_id": ["c1", "c2", "c3"], "article_id": ["a", "a", "b"],
+    ...                        "verdict": ["correct", "wrong", "correct"]})
+    >>> claims_summary(claims).loc["a"].to_dict()
+    {'correct': 1, 'wrong': 1, 'inconsistent': 0, 'needs context': 0, 'typo': 0, 'total': 2}
+    """
+    claims = _claims(claims)
+    table = pd.crosstab(claims["article_id"], claims["verdict"])
+    extra = sorted(set(table.columns) - set(VERDICTS))
+    table = table.reindex(columns=list(VERDICTS) + extra, fill_value=0).astype("int64")
+    table["total"] = table.sum(axis=1)
+    table.columns.name = None
+    return table.sort_index()
+
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
+                         "\u00ab": '"', "\u00bb": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", str(text).translate(_QUOTES)).strip()
+
+
+def check_quotes(claims: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
+    """The claims whose ``quote`` is not found in the body of their article.
+
+    Returns those rows of ``claims`` with a ``problem`` column ("no article ..." or
+    "quote not found in the article body"). Before comparing, runs of spaces and line
+    breaks count as one space and curly and straight quotes and apostrophes (and en/em
+    dashes and hyphens) count as the same: anything else must match exactly, including case.
+    An empty result means every quote checks out.
+
+    >>> corpus = pd.DataFrame({"id": ["a"], "text": ["Human rights organizations speak of a massacre."]})
+    >>> claims = pd.DataFrame({"claim_id": ["c1", "c2"], "article_id": ["a", "a"],
+    ...                        "quote": ["speak of a massacre", "speak of a genocide"]})
+    >>> check_quotes(claims, corpus)[["claim_id", "problem"]].values.tolist()
+    [['c2', 'quote not found in the article body']]
+    """
+    for what, table, cols in (("claims", claims, ("claim_id", "article_id", "quote")), ("corpus", corpus, ("id", "text"))):
+        missing = [c for c in cols if c not in getattr(table, "columns", [])]
+        if missing:
+            raise ValueError(f"check_quotes(): the {what} table has no column(s) {', '.join(missing)}.")
+    bodies = {i: _norm(t) for i, t in zip(corpus["id"], corpus["text"])}
+    problems = []
+    for art, quote in zip(claims["article_id"], claims["quote"]):
+        if art not in bodies:
+            problems.append(f"no article '{art}' in the corpus")
+        elif _norm(quote) not in bodies[art]:
+            problems.append("quote not found in the article body")
+        else:
+            problems.append(None)
+    out = claims.assign(problem=problems)
+    return out[out["problem"].notna()].reset_index(drop=True)
