@@ -1,7 +1,12 @@
 """sahel_course: helpers for the course "Reading the Sahel crisis through its sources".
 
-The public API is small and stable; everything listed in ``__all__`` is documented
-with a runnable example.
+One module per concern: ``corpus`` (the articles), ``reference`` (timeline, actors,
+naming, glossary, places, map outline), ``text`` (tokens, sentences, paragraphs),
+``compare`` (counts, rates, concordance, naming, actors), ``distinctive`` (Fightin'
+Words), ``voices`` (quotes, attribution verbs, hedges, unnamed sources), ``frames``
+(codebooks, keyword auto-coder, agreement), ``claims`` (the fact-check ledger),
+``plots`` (figures with alt text) and ``grading`` (the instructor tools).
+The names below are the stable public API; each has a docstring with an example.
 
 >>> import sahel_course as sc
 >>> corpus = sc.load_corpus()
@@ -11,13 +16,30 @@ True
 from __future__ import annotations
 
 from ._errors import CourseDataError
+from .claims import check_quotes, claims_summary, load_claims, moura_figures
+from .compare import actor_mentions, format_kwic, kwic, kwic_view, naming_matrix, naming_table, rates, word_counts
 from .corpus import OUTLET_TYPES, get_article, load_corpus, read_article
+from .distinctive import fightin_words, one_vs_rest
+from .frames import agreement, auto_code, cohen_kappa, persuasion_techniques, policy_frames
+from .plots import actor_bars, alt_text, distinctive_chart, naming_heatmap, places_map, timeline_chart
 from .reference import (data_dir, load_actors, load_glossary, load_naming, load_outline, load_places,
                         load_timeline)
+from .text import paragraphs, sentences, tokenize
+from .voices import attribution_verbs, find_quotes, hedges, unnamed_sources
 
 __version__ = "0.1.0"
 
 __all__ = [
+    # corpus and reference data
     "CourseDataError", "OUTLET_TYPES", "data_dir", "get_article", "load_corpus", "read_article",
     "load_timeline", "load_actors", "load_naming", "load_glossary", "load_places", "load_outline",
+    # text and comparison
+    "tokenize", "sentences", "paragraphs", "word_counts", "rates", "kwic", "kwic_view", "format_kwic",
+    "naming_table", "naming_matrix", "actor_mentions", "fightin_words", "one_vs_rest",
+    # voices, frames, claims
+    "find_quotes", "hedges", "unnamed_sources", "attribution_verbs",
+    "policy_frames", "persuasion_techniques", "auto_code", "agreement", "cohen_kappa",
+    "load_claims", "moura_figures", "claims_summary", "check_quotes",
+    # plots
+    "timeline_chart", "places_map", "distinctive_chart", "naming_heatmap", "actor_bars", "alt_text",
 ]

@@ -1,0 +1,197 @@
+"""Split article text into words, sentences and paragraphs.
+
+The rules are deliberately simple and the same everywhere in the course
+(word counts, keyword in context, naming tables, distinctive words), so that a
+number a student sees in one table can be checked in another.
+
+Words (``tokenize``)
+    * A word is a run of letters and digits. Runs are joined into one word by
+      - an apostrophe, straight ``'`` or curly ``’``, between two letters/digits:
+        ``MINUSMA’s``, ``they're``, ``wasn’t`` are one word each;
+      - a hyphen between two letters/digits: ``anti-colonial``, ``self-defense``,
+        ``G5-Sahel``, ``10-year``;
+      - a comma or full stop between two digits: ``1,350``, ``15,000``, ``1.2``
+        (and dates written ``01.07.2023``).
+    * A range written with a hyphen, ``1,500-2,000``, is therefore ONE word (a
+      hyphenated word made of two numbers). Written with an en dash,
+      ``1,500–2,000``, it is two words: the en dash is punctuation.
+    * Dotted abbreviations of single letters (``U.S.``, ``U.N.``, ``e.g.``) are one
+      word, full stops included: ``u.s.``.
+    * An apostrophe at the start or end of a word is a quotation mark or a plural
+      possessive (``soldiers'``), not part of the word: the word is ``soldiers``.
+    * Punctuation, quotes and dashes are never words.
+    * ``lower=True`` (the default, used for all counting) lower-cases the words AND
+      turns every curly apostrophe ``’`` into a straight one ``'``, so
+      ``MINUSMA’s`` and ``MINUSMA's`` become the same word ``minusma's``.
+      ``lower=False`` returns the words exactly as written (curly apostrophes kept).
+
+Sentences (``sentences``)
+    A sentence ends at ``.``, ``!`` or ``?`` (possibly followed by closing quotes,
+    brackets or a footnote marker such as ``[4]``) when the next sentence starts with a capital letter, a digit or an
+    opening quote. It does not end after the abbreviations in ``ABBREVIATIONS``
+    (``Col.``, ``Maj.``, ``Dec.``, ``U.S.`` ...) or after a single capital initial
+    (``J.``). A line break always ends a sentence (headings are sentences).
+
+Paragraphs (``paragraphs``)
+    Every non-blank line is a paragraph (some articles separate paragraphs by a
+    blank line, others by a single line break).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["tokenize", "sentences", "paragraphs", "ABBREVIATIONS", "normalize_word"]
+
+# --- words --------------------------------------------------------------------
+# [^\W_] = a letter or a digit (\w without the underscore), Unicode-aware.
+_ALNUM = r"[^\W_]"
+_APOSTROPHES = "'\u2019"          # straight and curly (right single quotation mark)
+_HYPHENS = "\\-\u2010\u2011"      # hyphen-minus, hyphen, non-breaking hyphen
+# Joiners between two alphanumeric runs: apostrophe, hyphen, or . , between digits.
+_JOIN = rf"(?:[{_APOSTROPHES}{_HYPHENS}]|(?<=\d)[.,](?=\d))"
+TOKEN_PATTERN = (
+    rf"{_ALNUM}+(?:{_JOIN}{_ALNUM}+)*"
+    # a single letter followed by ".x." etc.: U.S.  U.N.  e.g.  i.e.
+    rf"(?:\.(?<=(?<!{_ALNUM})[^\W\d_]\.)(?:[^\W\d_]\.)+(?!{_ALNUM}))?"
+)
+_TOKEN_RE = re.compile(TOKEN_PATTERN)
+_CURLY = "\u2019"
+
+
+def normalize_word(word: str) -> str:
+    """Return ``word`` the way counting tables store it: lower case, ``’`` as ``'``.
+
+    >>> normalize_word("MINUSMA’s")
+    "minusma's"
+    """
+    return _lower(word).replace(_CURLY, "'")
+
+
+def _lower(text: str) -> str:
+    """``text.lower()``, but always of the same length as ``text``.
+
+    A few letters lower-case to two characters ("İ" -> "i" + combining dot); they
+    are replaced by the first one, so words stay whole and positions still match.
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower()[0] for c in text)
+    return low
+
+
+def _prepare(text: str) -> str:
+    # Compose accents (e + combining acute -> é) so that they stay inside words.
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+def tokenize(text: str, lower: bool = True) -> list[str]:
+    """Split ``text`` into words (see the module notes for the exact rules).
+
+    With ``lower=True`` the words are lower-cased and curly apostrophes become
+    straight ones, so a search for ``MINUSMA's`` or ``MINUSMA’s`` finds the same
+    word. With ``lower=False`` the words are returned as written.
+
+    >>> tokenize("MINUSMA’s 1,350 anti-colonial troops (U.S.-trained) left.")
+    ["minusma's", '1,350', 'anti-colonial', 'troops', 'u.s.', 'trained', 'left']
+    >>> tokenize("“Russian instructors,” they're called: 1,500-2,000 men.", lower=False)
+    ['Russian', 'instructors', "they're", 'called', '1,500-2,000', 'men']
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"tokenize() needs a string, not {type(text).__name__}; "
+            "pass one article's text, e.g. tokenize(article['text'])."
+        )
+    text = _prepare(text)
+    if lower:
+        return _TOKEN_RE.findall(_lower(text).replace(_CURLY, "'"))
+    return _TOKEN_RE.findall(text)
+
+
+def _token_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) character positions of the words of ``text`` (no NFC step)."""
+    return [m.span() for m in _TOKEN_RE.finditer(text)]
+
+
+# --- paragraphs -----------------------------------------------------------------
+_LINE_RE = re.compile(r"[^\S\n]*\n\s*")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Return the paragraphs of ``text``: every non-blank line, stripped.
+
+    >>> paragraphs("First paragraph.\\nSecond one.\\n\\n\\nThird.  ")
+    ['First paragraph.', 'Second one.', 'Third.']
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"paragraphs() needs a string, not {type(text).__name__}; "
+            "pass one article's text, e.g. paragraphs(article['text'])."
+        )
+    return [p.strip() for p in text.splitlines() if p.strip()]
+
+
+# --- sentences ------------------------------------------------------------------
+#: Words ending in a full stop after which a sentence does NOT end (case-sensitive).
+ABBREVIATIONS = frozenset(
+    """
+    Col. Maj. Gen. Lt. Capt. Cpt. Sgt. Brig. Adm. Cmdr. Dr. Mr. Mrs. Ms. Prof. Sr. Jr. St. Mt.
+    No. Nos. Art. Vol. Fig. pp. ca. cf. vs. etc. approx. Inc. Ltd. Co. Corp.
+    Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec.
+    U.S. U.N. U.K. E.U. e.g. i.e. a.m. p.m.
+    """.split()
+)
+# A candidate end: terminal punctuation, optional closing quotes/brackets or
+# footnote markers ("[4]"), then spaces.
+_END_RE = re.compile(r"[.!?\u2026]+(?:[\"'\u201d\u2019\u00bb)\]]|\[\d+\])*[^\S\n]+")
+_OPENERS = "\"'\u201c\u2018\u00ab([\u2014\u2013-"
+_LEADING_PUNCT = "\"'\u201c\u2018\u00ab(["
+
+
+def _ends_sentence(text: str, m: re.Match[str]) -> bool:
+    nxt = m.end()
+    # the next sentence must start with (opening quote +) a capital letter or digit
+    while nxt < len(text) and text[nxt] in _OPENERS:
+        nxt += 1
+    if nxt >= len(text) or not (text[nxt].isupper() or text[nxt].isdigit()):
+        return False
+    if text[m.start()] != ".":
+        return True
+    # the word that the full stop belongs to, e.g. "(Col."
+    start = m.start()
+    word_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    word = text[word_start : start + 1].lstrip(_LEADING_PUNCT)
+    if word in ABBREVIATIONS:  # case matters: "No. 5" but "said no. Then"
+        return False
+    if len(word) == 2 and word[0].isupper():  # an initial: "J. Smith"
+        return False
+    return True
+
+
+def sentences(text: str) -> list[str]:
+    """Split ``text`` into sentences (see the module notes for the rules).
+
+    >>> sentences("Sanctions hit two officers (Col. Moustapha Sangaré and Maj. "
+    ...           "Lassine Togola). The plan runs to Dec. 31, 2023. “It is over.” He left.")
+    ['Sanctions hit two officers (Col. Moustapha Sangaré and Maj. Lassine Togola).', 'The plan runs to Dec. 31, 2023.', '“It is over.”', 'He left.']
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"sentences() needs a string, not {type(text).__name__}; "
+            "pass one article's text, e.g. sentences(article['text'])."
+        )
+    out: list[str] = []
+    for para in paragraphs(text):
+        begin = 0
+        for m in _END_RE.finditer(para):
+            if _ends_sentence(para, m):
+                piece = para[begin : m.end()].strip()
+                if piece:
+                    out.append(piece)
+                begin = m.end()
+        rest = para[begin:].strip()
+        if rest:
+            out.append(rest)
+    return out
