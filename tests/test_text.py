@@ -161,3 +161,8 @@ def test_paragraphs_of_a_real_article(corpus):
 def test_letters_with_a_longer_lower_case_stay_whole():
     # "İ".lower() is two characters (i + combining dot); the word must not break
     assert tokenize("İstanbul talks") == ["istanbul", "talks"]
+
+
+def test_unicode_hyphens_count_as_the_ascii_hyphen():
+    assert tokenize("anti\u2010colonial and anti-colonial") == ["anti-colonial", "and", "anti-colonial"]
+    assert tokenize("anti\u2010colonial", lower=False) == ["anti\u2010colonial"]

@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from sahel_course._errors import CourseDataError
-from sahel_course.text import _TOKEN_RE, _lower, _prepare, tokenize
+from sahel_course.text import _TOKEN_RE, _fold, _prepare, tokenize
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
@@ -133,7 +133,7 @@ def _count_matrix(texts: list[str], codes: np.ndarray, n_groups: int) -> tuple[n
         grp_parts.append(len(counter))
 
     def words_of(text: str) -> list[str]:
-        return findall(_lower(_prepare(text)).replace("\u2019", "'"))
+        return findall(_fold(_prepare(text)))
 
     if n_groups == len(texts):  # one text per group (by="id"): codes are 0, 1, 2, ...
         for g, text in enumerate(texts):
@@ -202,16 +202,11 @@ def word_counts(corpus: pd.DataFrame, by: str = "id") -> pd.DataFrame:
 
 _ALN = r"[^\W_]"
 _JOINERS = "['\u2019\\-\u2010\u2011]"
-_NORM_HYPHENS = ("\u2010", "\u2011")
 
 
 def _norm(text: str) -> str:
     """Lower-case copy of ``text`` with ' for ’ and - for Unicode hyphens, same length."""
-    low = _lower(text).replace("\u2019", "'")
-    for h in _NORM_HYPHENS:
-        if h in low:
-            low = low.replace(h, "-")
-    return low
+    return _fold(text)
 
 
 def _is_acronym(words: list[str]) -> bool:

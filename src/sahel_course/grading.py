@@ -11,7 +11,7 @@ an object that pretends to equal everything cannot pass.
 >>> check_type(3, int, "q1")
 >>> check_value("Mali", "Mali", "q2")
 >>> check_close(0.5004, 0.5, "q3", abs_tol=0.01)
->>> check_type("3", int, "q1")
+>>> check_type("3", int, "q1")  # doctest: +IGNORE_EXCEPTION_DETAIL
 Traceback (most recent call last):
 ...
 sahel_course.grading.WrongTypeError: q1: expected a whole number (int), but your answer is a piece of text (str). Hint: remove the quotes around numbers.
@@ -59,6 +59,12 @@ def _hint(hint: str | None) -> str:
     return f" Hint: {hint}" if hint else ""
 
 
+def _require_answer(answer, name: str) -> None:
+    if answer is None:
+        raise AssertionError(f"{name}: there is no answer yet. Write your code in the answer cell, "
+                             f"store the result in the answer variable and run the cell.")
+
+
 def check_type(answer, expected_type, name: str, hint: str | None = None) -> None:
     """Check that ``type(answer)`` is exactly ``expected_type`` (or one of a tuple).
 
@@ -66,6 +72,8 @@ def check_type(answer, expected_type, name: str, hint: str | None = None) -> Non
     ``str`` subclass could redefine ``==``).
     """
     types = expected_type if isinstance(expected_type, tuple) else (expected_type,)
+    if type(None) not in types:
+        _require_answer(answer, name)
     if type(answer) not in types:
         if hint is None and str in types and type(answer) is not str:
             hint = "put text in quotes, e.g. 'Bamako'." if type(answer).__name__ != "NoneType" else None
@@ -153,6 +161,7 @@ def _strict_equal(a, b) -> bool:
 def check_close(answer, expected: float, name: str, rel_tol: float = 1e-6,
                 abs_tol: float = 1e-9, hint: str | None = None) -> None:
     """Check a number with :func:`math.isclose` (ints, floats and numpy numbers accepted)."""
+    _require_answer(answer, name)
     ok_types = (int, float)
     tp = type(answer)
     is_numpy = tp.__module__ == "numpy" and isinstance(answer, numbers.Real)
@@ -178,6 +187,7 @@ def check_one_of(answer, options, name: str, what: str = "value") -> None:
 
 def check_columns(answer, columns, name: str, min_rows: int = 0) -> None:
     """Check that ``answer`` is a pandas DataFrame with (at least) these columns."""
+    _require_answer(answer, name)
     import pandas as pd
 
     cols = list(columns)
@@ -197,6 +207,7 @@ def check_columns(answer, columns, name: str, min_rows: int = 0) -> None:
 
 def check_len(answer, n: int, name: str) -> None:
     """Check the length of a list, tuple, set, dict or DataFrame."""
+    _require_answer(answer, name)
     if type(answer).__name__ not in ("list", "tuple", "set", "dict", "DataFrame", "Series"):
         raise WrongTypeError(f"{name}: expected a list (or table), but your answer is {_describe(type(answer))}.")
     if len(answer) != n:

@@ -238,8 +238,15 @@ def run_sandboxed(
 # --------------------------------------------------------------------------- runner
 
 
+def _skip_slow_imports() -> None:
+    """jsonschema imports ``rfc3987_syntax`` (1.5 s compiling a grammar) for a URI format
+    check that notebooks never need; skip it in the runner and the grading workers."""
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+
 def _run(in_path: str, out_path: str, timeout: int) -> int:
     """Runner executed *inside* the sandbox: nbclient + an ipc kernel in the same folder."""
+    _skip_slow_imports()
     import nbformat
     from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient

@@ -21,14 +21,15 @@ Words (``tokenize``)
       possessive (``soldiers'``), not part of the word: the word is ``soldiers``.
     * Punctuation, quotes and dashes are never words.
     * ``lower=True`` (the default, used for all counting) lower-cases the words AND
-      turns every curly apostrophe ``’`` into a straight one ``'``, so
-      ``MINUSMA’s`` and ``MINUSMA's`` become the same word ``minusma's``.
+      turns every curly apostrophe ``’`` into a straight one ``'`` (and the rare
+      Unicode hyphens into ``-``), so ``MINUSMA’s`` and ``MINUSMA's`` become the
+      same word ``minusma's``.
       ``lower=False`` returns the words exactly as written (curly apostrophes kept).
 
 Sentences (``sentences``)
     A sentence ends at ``.``, ``!`` or ``?`` (possibly followed by closing quotes,
-    brackets or a footnote marker such as ``[4]``) when the next sentence starts with a capital letter, a digit or an
-    opening quote. It does not end after the abbreviations in ``ABBREVIATIONS``
+    brackets or a footnote marker such as ``[4]``) when the next sentence starts
+    with a capital letter, a digit or an opening quote. It does not end after the abbreviations in ``ABBREVIATIONS``
     (``Col.``, ``Maj.``, ``Dec.``, ``U.S.`` ...) or after a single capital initial
     (``J.``). A line break always ends a sentence (headings are sentences).
 
@@ -59,13 +60,21 @@ _TOKEN_RE = re.compile(TOKEN_PATTERN)
 _CURLY = "\u2019"
 
 
+def _fold(text: str) -> str:
+    """Lower case, ``’`` -> ``'``, Unicode hyphens -> ``-``; same length as ``text``."""
+    low = _lower(text).replace(_CURLY, "'")
+    if "\u2010" in low or "\u2011" in low:
+        low = low.replace("\u2010", "-").replace("\u2011", "-")
+    return low
+
+
 def normalize_word(word: str) -> str:
     """Return ``word`` the way counting tables store it: lower case, ``’`` as ``'``.
 
     >>> normalize_word("MINUSMA’s")
     "minusma's"
     """
-    return _lower(word).replace(_CURLY, "'")
+    return _fold(word)
 
 
 def _lower(text: str) -> str:
@@ -106,7 +115,7 @@ def tokenize(text: str, lower: bool = True) -> list[str]:
         )
     text = _prepare(text)
     if lower:
-        return _TOKEN_RE.findall(_lower(text).replace(_CURLY, "'"))
+        return _TOKEN_RE.findall(_fold(text))
     return _TOKEN_RE.findall(text)
 
 

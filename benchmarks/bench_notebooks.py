@@ -1,0 +1,75 @@
+"""Time every lesson notebook under nbval against an empty notebook (the floor).
+
+The empty notebook only imports pandas and matplotlib, so the difference is the cost of
+the lesson itself (importing sahel_course, loading data, computing, drawing).
+Target: every lesson at most 1.5x the empty notebook.
+
+    .venv/bin/python benchmarks/bench_notebooks.py            # 3 runs each, median
+    .venv/bin/python benchmarks/bench_notebooks.py --runs 1 notebooks/04_*.ipynb
+
+Prints a Markdown table (the one in docs/benchmarks.md, section "## Notebooks").
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET = 1.5
+
+
+def nbval_seconds(notebook: Path, cwd: Path) -> float:
+    cmd = [sys.executable, "-m", "pytest", "--nbval", str(notebook), "-p", "no:cacheprovider", "-q",
+           "--nbval-sanitize-with", str(ROOT / "notebooks" / "nbval_sanitize.cfg")]
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
+                            env={**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"{notebook.name} failed under nbval:\n{result.stdout[-2000:]}")
+    return elapsed
+
+
+def empty_notebook(folder: Path) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell("import pandas as pd\nimport matplotlib.pyplot as plt")]
+    path = folder / "empty.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("notebooks", nargs="*", type=Path)
+    parser.add_argument("--runs", type=int, default=3, help="runs per notebook; the median is reported")
+    args = parser.parse_args(argv)
+    notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = empty_notebook(Path(tmp))
+        floor = statistics.median(nbval_seconds(empty, Path(tmp)) for _ in range(args.runs))
+    print(f"nbval wall time, median of {args.runs} run(s); empty notebook (pandas + matplotlib): {floor:.2f} s\n")
+    print("| notebook | cells | seconds | x empty | within 1.5x |")
+    print("|---|---:|---:|---:|---|")
+    slow = 0
+    for path in notebooks:
+        path = path.resolve()
+        cells = sum(c.cell_type == "code" for c in nbformat.read(path, as_version=4).cells)
+        seconds = statistics.median(nbval_seconds(path, ROOT) for _ in range(args.runs))
+        ratio = seconds / floor
+        slow += ratio > TARGET
+        print(f"| {path.name} | {cells} | {seconds:.2f} | {ratio:.2f} | {'yes' if ratio <= TARGET else 'NO'} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""The exercise sources follow the nbgrader format and the course's conventions.
+
+(Running them is nbval's job: `pytest --nbval-lax exercises/source`; grading them is
+tests/test_grading.py.)
+"""
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCE = REPO / "exercises" / "source"
+EXPECTED = ["ex01_story", "ex02_sources", "ex03_naming", "ex04_distinctive",
+            "ex05_voices", "ex06_claims", "ex07_frames", "ex08_synthesis"]
+PUBLIC_API = set(__import__("sahel_course").__all__) | {"data_dir"}
+
+
+def _nb(name):
+    return nbformat.read(str(SOURCE / name / f"{name}.ipynb"), as_version=4)
+
+
+def _nbg(cell):
+    return cell.metadata.get("nbgrader", {})
+
+
+def test_all_sets_present():
+    assert sorted(p.name for p in SOURCE.iterdir() if p.is_dir()) == EXPECTED
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_set_structure(name):
+    nb = _nb(name)
+    nbformat.validate(nb)
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    ids = [_nbg(c)["grade_id"] for c in nb.cells if _nbg(c)]
+    assert len(ids) == len(set(ids)), "grade_id values must be unique"
+    tests = [c for c in nb.cells if _nbg(c).get("grade") and not _nbg(c).get("solution")]
+    answers = [c for c in nb.cells if _nbg(c).get("solution") and c.cell_type == "code"]
+    written = [c for c in nb.cells if _nbg(c).get("solution") and c.cell_type == "markdown"]
+    assert len(tests) >= 3 and len(answers) == len(tests)
+    for c in tests:
+        assert c.cell_type == "code" and _nbg(c)["points"] > 0 and _nbg(c)["locked"]
+        assert "### BEGIN HIDDEN TESTS" in c.source and "### END HIDDEN TESTS" in c.source
+        visible = c.source.split("### BEGIN HIDDEN TESTS")[0]
+        assert "check_" in visible, "every test cell has a visible, kind check"
+        ast.parse(c.source)
+    for c in answers:
+        assert c.source.startswith("### BEGIN SOLUTION") and c.source.rstrip().endswith("### END SOLUTION")
+        ast.parse(c.source)
+    assert len(written) == 1 and _nbg(written[0])["grade"] and _nbg(written[0])["points"] > 0
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    for c in nb.cells:
+        if c.cell_type == "code":
+            assert not c.outputs, "commit exercise sources without outputs"
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_only_public_api(name):
+    """Exercises use only the contract's public API (sc.<name>) and the grading checks."""
+    text = "\n".join(c.source for c in _nb(name).cells if c.cell_type == "code")
+    used = set(re.findall(r"\bsc\.([A-Za-z_]\w*)", text))
+    assert used <= PUBLIC_API, used - PUBLIC_API
+    assert "sahel_course." not in text.replace("sahel_course.grading", "")
