@@ -333,6 +333,15 @@ class Job:
 
 
 _REF_CACHE: dict = {}
+_EXPORTER: list = []
+
+
+def _exporter():
+    if not _EXPORTER:
+        from nbconvert import HTMLExporter
+
+        _EXPORTER.append(HTMLExporter(template_name="lab"))
+    return _EXPORTER[0]
 
 
 def _reference(source: str):
@@ -407,9 +416,7 @@ def _grade_one(job: Job) -> dict:
               + ("\n\nNotes: " + "; ".join(FLAG_HELP.get(f, f) for f in flags if f != "no_sandbox")
                  if [f for f in flags if f != "no_sandbox"] else ""))
     fb = feedback_notebook(executed, released, per_cell, header)
-    from nbconvert import HTMLExporter
-
-    html, _ = HTMLExporter(template_name="lab").from_notebook_node(fb)
+    html, _ = _exporter().from_notebook_node(fb)
     fb_dir = Path(job.out) / "feedback" / job.student
     fb_dir.mkdir(parents=True, exist_ok=True)
     (fb_dir / f"{job.set}.html").write_text(html, encoding="utf-8")

@@ -205,7 +205,7 @@ def one_vs_rest(
     # order: group, then z descending, then word
     word_rank = np.argsort(np.argsort(words.astype(str), kind="stable"))
     order_in_group = np.lexsort((np.broadcast_to(word_rank[:, None], z.shape).T, -z.T))  # G x V
-    rows = (order_in_group + 0).ravel()
+    rows = order_in_group.ravel()
     cols = np.repeat(np.arange(n_groups), n_words)
     return pd.DataFrame(
         {

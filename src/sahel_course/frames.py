@@ -21,6 +21,8 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
+from .text import paragraphs as _paragraphs
+
 __all__ = ["policy_frames", "persuasion_techniques", "auto_code", "agreement", "cohen_kappa"]
 
 
@@ -62,11 +64,6 @@ def persuasion_techniques() -> pd.DataFrame:
     {'Attack on reputation': 5, 'Justification': 5, 'Simplification': 3, 'Distraction': 3, 'Call': 3, 'Manipulative wording': 4}
     """
     return _read("persuasion_techniques.csv")
-
-
-def _paragraphs(text: str) -> list[str]:
-    from .text import paragraphs
-    return paragraphs(text)
 
 
 def _keyword_table(frames: pd.DataFrame | None) -> list[tuple[str, list[tuple[str, re.Pattern[str]]]]]:

@@ -292,7 +292,7 @@ def _run(in_path: str, out_path: str, timeout: int) -> int:
     )
     client = NotebookClient(
         nb, km=km, timeout=timeout, interrupt_on_timeout=True, allow_errors=True,
-        startup_timeout=120, iopub_timeout=4, record_timing=False,
+        startup_timeout=120, iopub_timeout=4, record_timing=False, shutdown_kernel="immediate",
         error_on_timeout={"ename": TIMEOUT_ENAME, "evalue": f"more than {timeout} s",
                           "traceback": []},
         on_cell_executed=on_executed, resources={"metadata": {"path": workdir}},

@@ -25,6 +25,10 @@ from importlib import resources
 
 import pandas as pd
 
+from .compare import _check_corpus
+from .text import paragraphs as _paragraphs
+from .text import sentences as _sentences
+
 __all__ = ["find_quotes", "hedges", "unnamed_sources", "attribution_verbs", "QUOTE_COLUMNS"]
 
 QUOTE_COLUMNS = ["id", "quote", "speaker", "verb", "verb_class", "pattern"]
@@ -63,31 +67,6 @@ def attribution_verbs() -> pd.DataFrame:
     ('neutral', 'loaded')
     """
     return _read_list("attribution_verbs.csv")
-
-
-def _paragraphs(text: str) -> list[str]:
-    try:
-        from .text import paragraphs
-    except ImportError:  # pragma: no cover - text.py is part of the package
-        return [p.strip() for p in text.splitlines() if p.strip()]
-    return paragraphs(text)
-
-
-def _sentences(text: str) -> list[str]:
-    try:
-        from .text import sentences
-    except ImportError:  # pragma: no cover
-        return [s.strip() for p in _paragraphs(text) for s in _SENT_END.split(p) if s.strip()]
-    return sentences(text)
-
-
-def _check_corpus(corpus: pd.DataFrame, func: str) -> None:
-    if not isinstance(corpus, pd.DataFrame):
-        raise TypeError(f"{func}() needs the corpus DataFrame from load_corpus(), not {type(corpus).__name__}.")
-    missing = [c for c in ("id", "text") if c not in corpus.columns]
-    if missing:
-        raise ValueError(f"{func}(): the corpus has no column(s) {', '.join(missing)}. "
-                         "Pass the DataFrame returned by load_corpus() (it has 'id' and 'text').")
 
 
 def _verb_alternation() -> str:
