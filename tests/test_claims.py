@@ -40,7 +40,7 @@ def test_load_valid(tmp_path):
 
 @pytest.mark.parametrize("text,message", [
     (HEADER + ROW1.replace(",correct,", ",right,"), "row 2, field 'verdict': 'right'"),
-    (HEADER + ROW1 + ROW1, "row 3, field 'claim_id': 'C1' is already used in row 2"),
+    (HEADER + ROW1 + ROW1, "rows 2, 3 repeat the same claim_id"),
     (HEADER + ROW1.replace("gfp-2022-08-battle-over-mali", "no-such-article"), "row 2, field 'article_id'"),
     (HEADER + ROW1.replace("C1,", ",", 1), "row 2, field 'claim_id': empty"),
     (HEADER.replace("verdict,", ""), "missing column(s) verdict"),

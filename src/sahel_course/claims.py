@@ -13,7 +13,6 @@
 """
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
@@ -21,14 +20,16 @@ import pandas as pd
 
 from ._errors import CourseDataError
 from ._paths import data_dir
+from .reference import CLAIM_COLUMNS as _CLAIM_COLUMNS
+from .reference import VERDICTS as _VERDICTS
+from .reference import load_table
 
 __all__ = ["CLAIM_COLUMNS", "VERDICTS", "load_claims", "moura_figures", "claims_summary", "check_quotes"]
 
-CLAIM_COLUMNS: list[str] = ["claim_id", "article_id", "quote", "claim_type", "quantity", "stated_value",
-                            "record", "source", "verdict", "note"]
+#: The ledger's columns (its schema is ``reference.SCHEMAS["claims"]``).
+CLAIM_COLUMNS: list[str] = list(_CLAIM_COLUMNS)
 #: Allowed verdicts, in the order used by :func:`claims_summary`.
-VERDICTS: tuple[str, ...] = ("correct", "wrong", "inconsistent", "needs context", "typo")
-_MAY_BE_EMPTY = {"note", "record", "stated_value", "quantity", "claim_type"}
+VERDICTS: tuple[str, ...] = _VERDICTS
 
 
 def load_claims(path: str | Path | None = None) -> pd.DataFrame:
@@ -51,50 +52,16 @@ def load_claims(path: str | Path | None = None) -> pd.DataFrame:
     >>> load_claims(folder / "bad.csv")
     Traceback (most recent call last):
     ...
-    sahel_course._errors.CourseDataError: bad.csv, row 2, field 'verdict': 'maybe' is not a verdict. Use one of: correct, wrong, inconsistent, needs context, typo.
+    sahel_course._errors.CourseDataError: bad.csv, row 2, field 'verdict': 'maybe' is not one of: correct, wrong, inconsistent, needs context, typo.
     """
-    path = Path(path) if path is not None else data_dir() / "claims.csv"
-    name = path.name
-    if not path.is_file():
-        raise CourseDataError(f"{name}: file not found at {path}. Restore data/claims.csv from the course "
-                              "repository (or pass the path of your own ledger).")
-    try:
-        raw = path.read_bytes().decode("utf-8").lstrip("\ufeff")
-    except UnicodeDecodeError as err:
-        raise CourseDataError(f"{name}: not UTF-8 text (bad byte at position {err.start}). "
-                              "Save it from your spreadsheet as 'CSV UTF-8'.") from None
-    try:
-        table = pd.read_csv(io.StringIO(raw), dtype=str, keep_default_na=False, on_bad_lines="error")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise CourseDataError(f"{name}: cannot be read as CSV ({str(err).strip()}). "
-                              "Check that fields containing commas are in double quotes.") from None
-    missing = [c for c in CLAIM_COLUMNS if c not in table.columns]
-    if missing:
-        raise CourseDataError(f"{name}: missing column(s) {', '.join(missing)}. "
-                              f"The header must be: {','.join(CLAIM_COLUMNS)}.")
-    if table.empty:
-        raise CourseDataError(f"{name}: has a header but no rows. Add at least one claim.")
+    table = load_table("claims", path)
+    name = Path(path).name if path is not None else "claims.csv"
     articles = data_dir() / "articles"
     known = {p.stem for p in articles.glob("*.md")} if articles.is_dir() else None
-    seen: dict[str, int] = {}
-    for i, row in table.iterrows():
-        line = int(i) + 2
-        for col in CLAIM_COLUMNS:
-            if not row[col].strip() and col not in _MAY_BE_EMPTY:
-                raise CourseDataError(f"{name}, row {line}, field '{col}': empty. Fill it in "
-                                      "(write 'unverified' in 'source' if you could not check the record).")
-        verdict = row["verdict"].strip()
-        if verdict not in VERDICTS:
-            raise CourseDataError(f"{name}, row {line}, field 'verdict': '{verdict}' is not a verdict. "
-                                  f"Use one of: {', '.join(VERDICTS)}.")
-        cid = row["claim_id"].strip()
-        if cid in seen:
-            raise CourseDataError(f"{name}, row {line}, field 'claim_id': '{cid}' is already used in row "
-                                  f"{seen[cid]}. Give every claim its own id.")
-        seen[cid] = line
-        if known is not None and row["article_id"].strip() not in known:
-            raise CourseDataError(f"{name}, row {line}, field 'article_id': no article "
-                                  f"'{row['article_id'].strip()}' in data/articles/. Use one of: {', '.join(sorted(known))}.")
+    for i, article_id in table["article_id"].str.strip().items():
+        if known is not None and article_id not in known:
+            raise CourseDataError(f"{name}, row {int(i) + 2}, field 'article_id': no article '{article_id}' in "
+                                  f"data/articles/. Use one of: {', '.join(sorted(known))}.")
     return table.apply(lambda col: col.str.strip())[CLAIM_COLUMNS + [c for c in table.columns if c not in CLAIM_COLUMNS]]
 
 

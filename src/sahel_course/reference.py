@@ -71,6 +71,9 @@ ACTOR_TYPES = ("state", "government", "military", "armed_group", "international_
                "company", "media", "ngo")
 STANCES = ("neutral", "pejorative", "legitimising", "euphemistic", "official", "descriptive")
 PLACE_KINDS = ("capital", "city", "town", "village", "base", "region", "camp")
+CLAIM_COLUMNS = ("claim_id", "article_id", "quote", "claim_type", "quantity", "stated_value", "record", "source",
+                 "verdict", "note")
+VERDICTS = ("correct", "wrong", "inconsistent", "needs context", "typo")
 
 SCHEMAS: dict[str, Schema] = {
     "timeline": Schema("timeline.csv", ("date", "precision", "event", "actors", "category", "source", "confidence"),
@@ -84,6 +87,8 @@ SCHEMAS: dict[str, Schema] = {
     "places": Schema("places.csv", ("name", "lat", "lon", "kind", "note", "source"),
                      checks={"lat": _number(-90, 90), "lon": _number(-180, 180), "kind": one_of(*PLACE_KINDS)},
                      may_be_empty=("note",), unique=("name",)),
+    "claims": Schema("claims.csv", CLAIM_COLUMNS, checks={"verdict": one_of(*VERDICTS)},
+                     may_be_empty=("note", "record", "stated_value", "quantity", "claim_type"), unique=("claim_id",)),
 }
 
 
