@@ -7,8 +7,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export UV_PYTHON_DOWNLOADS := never
-# Matplotlib without a screen, the same in notebooks and tests.
-export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: lab test env lock unit data notebooks exercises nav bench clean

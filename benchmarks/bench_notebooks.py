@@ -59,9 +59,9 @@ def empty_notebook(folder: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("notebooks", nargs="*", type=Path)
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb")
     parser.add_argument("--runs", type=int, default=3, help="runs per notebook; the median is reported")
-    args = parser.parse_args(argv)
+    args, _ignored = parser.parse_known_args(argv)  # make bench passes the same extra arguments to every script
     notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
     with tempfile.TemporaryDirectory() as tmp:
