@@ -212,12 +212,15 @@ def test_infinite_loop_times_out_and_later_cells_still_count(graded):
 def test_escape_attempts_change_nothing(graded):
     row = graded["rows"][("escape", TAMPER_SET)]
     assert float(row["score"]) == _full(graded), row
+    if "no_sandbox" in _flags(row):
+        # Without bubblewrap nothing can stop student code from writing where the grader may:
+        # the run says so loudly (see test_sandbox_status_or_loud_fallback) and flags every row.
+        assert shutil.which("bwrap") is None, "bwrap is installed, so the sandbox must have been used"
+        return
     assert graded["victim"].read_bytes() == graded["victim_bytes"]
     assert graded["readme"].read_bytes() == graded["readme_bytes"]
-    sandboxed = "no_sandbox" not in _flags(row)
-    if sandboxed:
-        assert "blocked_write" in _flags(row)
-        assert graded["home_probe"].exists() == graded["probe_existed"]
+    assert "blocked_write" in _flags(row)
+    assert graded["home_probe"].exists() == graded["probe_existed"]
 
 
 def test_invalid_json_scores_zero_and_is_flagged(graded):
@@ -247,7 +250,8 @@ def test_feedback_never_shows_hidden_tests(graded):
 def test_sandbox_status_or_loud_fallback(graded):
     ok, why = sandbox.sandbox_status()
     flags = [_flags(r) for r in graded["rows"].values()]
-    if shutil.which("bwrap") and ok:
+    if shutil.which("bwrap"):
+        assert ok, f"bwrap is installed but its self-test failed: {why}"
         assert not any("no_sandbox" in f for f in flags)
     else:
         assert "WARNING: grading WITHOUT a sandbox" in graded["stderr"], why

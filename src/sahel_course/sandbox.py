@@ -87,6 +87,10 @@ def _bwrap_args(workdir: str, hide: list[str] | tuple[str, ...] = ()) -> list[st
         bwrap, "--unshare-all", "--die-with-parent", "--new-session",
         "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
     ]
+    # The private /tmp must not hide what the run needs to read: the Python environment,
+    # the course (package and data) may themselves live under /tmp (a CI checkout, say).
+    for needed in _readonly_needs():
+        args += ["--ro-bind", needed, needed]
     workdir_real = os.path.realpath(workdir)
     for h in hide:
         h = os.path.realpath(h)
@@ -95,6 +99,16 @@ def _bwrap_args(workdir: str, hide: list[str] | tuple[str, ...] = ()) -> list[st
             args += ["--tmpfs", h]
     args += ["--bind", workdir_real, workdir_real, "--chdir", workdir_real]
     return args
+
+
+def _readonly_needs() -> list[str]:
+    """Folders under /tmp that a sandboxed run must still see (read-only)."""
+    from ._paths import data_dir
+
+    course_root = Path(__file__).resolve().parents[2]
+    candidates = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, course_root, data_dir())}
+    tmp = os.path.realpath("/tmp") + os.sep
+    return sorted(p for p in candidates if (p + os.sep).startswith(tmp) and os.path.isdir(p))
 
 
 def _prlimit_args(memory: int | None, cpu: int | None) -> list[str]:
