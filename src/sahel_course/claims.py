@@ -127,6 +127,9 @@ def _norm(text: str) -> str:
 def check_quotes(claims: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     """The claims whose ``quote`` is not found in the body of their article.
 
+    A typo (``claim_type == "typo"``) may also be quoted from the article's footnotes
+    (the ``references`` column), since footnotes are part of what the outlet published.
+
     Returns those rows of ``claims`` with a ``problem`` column ("no article ..." or
     "quote not found in the article body"). Before comparing, runs of spaces and line
     breaks count as one space and curly and straight quotes and apostrophes (and en/em
@@ -144,13 +147,15 @@ def check_quotes(claims: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
         if missing:
             raise ValueError(f"check_quotes(): the {what} table has no column(s) {', '.join(missing)}.")
     bodies = {i: _norm(t) for i, t in zip(corpus["id"], corpus["text"])}
+    notes = dict(zip(corpus["id"], map(_norm, corpus["references"]))) if "references" in corpus.columns else {}
+    kinds = claims["claim_type"] if "claim_type" in claims.columns else [""] * len(claims)
     problems = []
-    for art, quote in zip(claims["article_id"], claims["quote"]):
+    for art, quote, kind in zip(claims["article_id"], claims["quote"], kinds):
         if art not in bodies:
             problems.append(f"no article '{art}' in the corpus")
-        elif _norm(quote) not in bodies[art]:
-            problems.append("quote not found in the article body")
-        else:
+        elif _norm(quote) in bodies[art] or (kind == "typo" and _norm(quote) in notes.get(art, "")):
             problems.append(None)
+        else:
+            problems.append("quote not found in the article body")
     out = claims.assign(problem=problems)
     return out[out["problem"].notna()].reset_index(drop=True)

@@ -385,12 +385,33 @@ def kwic(corpus: pd.DataFrame, term: str, window: int = 5) -> pd.DataFrame:
     return out
 
 
-def kwic_view(table: pd.DataFrame, max_rows: int = 200) -> Styler:
+class KwicView:
+    """A concordance ready for display: HTML in a notebook, aligned plain text elsewhere.
+
+    Made by :func:`kwic_view`; ``to_html()`` gives the styled table, ``repr()`` the
+    text of :func:`format_kwic` (so saved notebooks contain no memory addresses).
+    """
+
+    def __init__(self, table: pd.DataFrame, styler: "Styler") -> None:
+        self.table = table
+        self.styler = styler
+
+    def to_html(self) -> str:
+        return self.styler.to_html()
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        return format_kwic(self.table)
+
+
+def kwic_view(table: pd.DataFrame, max_rows: int = 200) -> KwicView:
     """Show a :func:`kwic` table in a notebook with the keywords lined up.
 
-    Returns a pandas ``Styler`` (the table itself is unchanged): ``left`` is
-    right-aligned, ``match`` is bold and centred, in a monospaced font; only the
-    first ``max_rows`` rows are shown.
+    In a notebook it shows as a table (the table itself is unchanged) whose ``left``
+    column is right-aligned, ``match`` bold and centred, in a monospaced font; only the
+    first ``max_rows`` rows are shown. Its plain-text form is :func:`format_kwic`.
 
     >>> toy = pd.DataFrame({"id": ["a"], "text": ["the Wagner Group arrived"]})
     >>> "text-align: right" in kwic_view(kwic(toy, "Wagner")).to_html()
@@ -399,12 +420,16 @@ def kwic_view(table: pd.DataFrame, max_rows: int = 200) -> Styler:
     if not isinstance(table, pd.DataFrame) or not {"left", "match", "right"} <= set(table.columns):
         raise TypeError("kwic_view() needs the table returned by kwic(), e.g. kwic_view(kwic(corpus, 'Wagner')).")
     mono = {"font-family": "monospace", "white-space": "pre"}
-    return (
-        table.head(max_rows)
-        .style.set_properties(subset=["left"], **{"text-align": "right", **mono})
+    shown = table.head(max_rows)
+    # a fixed id derived from the content keeps saved notebooks identical from run to run
+    uuid = "kwic" + format(int(pd.util.hash_pandas_object(shown[["left", "match", "right"]], index=True).sum()) % 16**8, "08x")
+    styler = (
+        shown.style.set_uuid(uuid)
+        .set_properties(subset=["left"], **{"text-align": "right", **mono})
         .set_properties(subset=["match"], **{"text-align": "center", "font-weight": "bold", **mono})
         .set_properties(subset=["right"], **{"text-align": "left", **mono})
     )
+    return KwicView(shown, styler)
 
 
 def format_kwic(table: pd.DataFrame, width: int = 40) -> str:

@@ -123,8 +123,8 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
 
     ``places`` defaults to :func:`sahel_course.load_places` (columns ``name, lat, lon, kind``);
     ``outline`` to :func:`sahel_course.load_outline` (``{country: [ring of (lon, lat), ...]}``).
-    Points are coloured by ``kind``. The map covers the outlines; places outside them
-    (Paris, Moscow, ...) are listed in a note at the bottom instead. One degree of longitude is drawn shorter than one
+    Points are coloured by ``kind``. The map shows the course's region (``reference.MAP_REGION``); places outside it
+    (Paris, Moscow, Algiers ...) are listed in a note at the bottom instead. One degree of longitude is drawn shorter than one
     of latitude (by cos(mean latitude)) so shapes look right near the map's centre.
 
     >>> pl = pd.DataFrame({"name": ["Bamako", "Gao"], "lat": [12.64, 16.27], "lon": [-8.0, -0.04],
@@ -154,11 +154,14 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
         if outline[country]:
             ring = max(outline[country], key=len)
             ax.annotate(country, (sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)),
-                        fontsize=8, color="#555555", ha="center", style="italic", zorder=2)
+                        fontsize=8, color="#555555", ha="center", style="italic", zorder=2,
+                        annotation_clip=True)
     pl = places.assign(lat=places["lat"].astype(float), lon=places["lon"].astype(float)).sort_values("name", kind="stable")
-    if lats:  # keep the map on the outlines; list the places that fall outside it
-        xs_all = [p[0] for rings in outline.values() for ring in rings for p in ring]
-        box = (min(xs_all), max(xs_all), min(lats), max(lats))
+    if lats:  # the map shows the course's region; places outside it are listed in a note
+        from .reference import MAP_REGION
+        box = (*MAP_REGION["lon"], *MAP_REGION["lat"])
+        ax.set_xlim(box[0], box[1])
+        ax.set_ylim(box[2], box[3])
         inside = pl["lon"].between(box[0], box[1]) & pl["lat"].between(box[2], box[3])
         outside = sorted(pl.loc[~inside, "name"].astype(str))
         pl = pl[inside]
@@ -172,7 +175,7 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
                    label=kind)
         for name, x, y in zip(sub["name"], sub["lon"], sub["lat"]):
             ax.annotate(str(name), (x, y), xytext=(3, 3), textcoords="offset points", fontsize=7, zorder=4)
-    lats.extend(pl["lat"])
+    lats = [*ax.get_ylim()] if lats else list(pl["lat"])
     mid = (min(lats) + max(lats)) / 2 if lats else 0.0
     ax.set_aspect(1 / max(math.cos(math.radians(mid)), 0.1))
     ax.legend(title="Kind of place", fontsize=7, title_fontsize=8, loc="best", frameon=False)
