@@ -66,7 +66,13 @@ def graded(released, tmp_path_factory):
     """One grade run: solved + blank for every set, plus the tamper cases on one set."""
     root = tmp_path_factory.mktemp("grading")
     subs, out = root / "submissions", root / "out"
-    home_probe = Path.home() / ".sahel_grading_probe"
+    # With a working sandbox the escape attempt aims at real targets (the repository, another
+    # submission, the grader's home). Without one nothing could stop it, so it aims at decoys:
+    # the test must never damage the checkout it runs in.
+    sandboxed, _ = sandbox.sandbox_status()
+    decoys = root / "decoys"
+    decoys.mkdir()
+    home_probe = (Path.home() if sandboxed else decoys) / ".sahel_grading_probe"
     probe_existed = home_probe.exists()
     src = {s: COURSE / "source" / s / f"{s}.ipynb" for s in SETS}
     rel = {s: released / s / f"{s}.ipynb" for s in SETS}
@@ -106,8 +112,12 @@ def graded(released, tmp_path_factory):
     write("infinite_loop", t, nb)
     # 5. tries to change files outside its copy
     victim = subs / "solved" / SETS[0] / f"{SETS[0]}.ipynb"
-    victim_bytes = victim.read_bytes()
     readme = REPO / "pyproject.toml"
+    if not sandboxed:
+        victim, readme = decoys / "other-submission.ipynb", decoys / "course-file.toml"
+        shutil.copy(subs / "solved" / SETS[0] / f"{SETS[0]}.ipynb", victim)
+        shutil.copy(REPO / "pyproject.toml", readme)
+    victim_bytes = victim.read_bytes()
     readme_bytes = readme.read_bytes()
     nb = fill_answers(rel[t], src[t])
     nb.cells.insert(2, nbformat.v4.new_code_cell(f"open({str(readme)!r}, 'a').write('pwned')"))
