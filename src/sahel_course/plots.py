@@ -215,7 +215,8 @@ def distinctive_chart(fw: pd.DataFrame, n: int = 10, ax: Axes | None = None) -> 
 def naming_heatmap(table: pd.DataFrame, ax: Axes | None = None, keep_zero: bool = False) -> Figure:
     """Counts of each name variant (rows, grouped by referent) in each article (columns).
 
-    Variants that no article uses are left out unless ``keep_zero=True``.
+    Variants that no article uses are left out unless ``keep_zero=True``. Articles keep the
+    order of ``table`` (for :func:`~sahel_course.compare.naming_table`: publication date).
 
     ``table`` is the long output of :func:`sahel_course.compare.naming_table`
     (columns ``referent, variant, id, count``). Cells show the count.
@@ -231,7 +232,8 @@ def naming_heatmap(table: pd.DataFrame, ax: Axes | None = None, keep_zero: bool 
     if missing:
         raise ValueError(f"naming_heatmap(): the table has no column(s) {', '.join(missing)}; use naming_table().")
     wide = table.pivot_table(index=["referent", "variant"], columns="id", values="count", aggfunc="sum",
-                             fill_value=0).sort_index().sort_index(axis=1)
+                             fill_value=0).sort_index()
+    wide = wide[list(dict.fromkeys(table["id"]))]  # articles in the table's order (naming_table: by date)
     if not keep_zero:
         wide = wide[wide.sum(axis=1) > 0]
     labels = [f"{r}: {v}" for r, v in wide.index]
