@@ -108,7 +108,9 @@ META = {
         translated=False,
         source_note=(
             "Sputnik identifies itself ('As Sputnik has reported') and adds its standard legal note on Daesh "
-            "('banned in Russia'). Sputnik is funded by the Russian state (Rossiya Segodnya). Photo credits and "
+            "('banned in Russia'). Sputnik belongs to Rossiya Segodnya, the state media group created by Russian "
+            "presidential decree in December 2013 (The Moscow Times, 2014-11-05, on Sputnik's launch by Rossiya "
+            "Segodnya). Photo credits and "
             "captions (Reuters, AFP) and the 'Subscribe' button are moved to the boilerplate. No footnotes."
         ),
         boiler={"Subscribe"},

@@ -83,6 +83,29 @@ def _z_scores(ya: np.ndarray, yb: np.ndarray, prior: np.ndarray, a0: float) -> t
     return delta, delta / np.sqrt(var)
 
 
+def _prior(default_bg: np.ndarray, background: Any, vocab: pd.Index, alpha0: Any, func: str) -> np.ndarray:
+    """The informative prior a_w = alpha0 * (background share of w) over ``vocab``.
+
+    ``background`` None means ``default_bg`` (the pooled counts); ``alpha0`` None means
+    the background's total, so that a_w equals the background count.
+    """
+    if background is None:
+        bg = default_bg
+    else:
+        bg = _as_counts(background, "background").reindex(vocab, fill_value=0.0).to_numpy()
+        if (bg <= 0).any():
+            missing = list(vocab[bg <= 0][:3])
+            raise ValueError(
+                f"{func}(): the background has no count for {missing} (and maybe more), "
+                "which occur in the counts; use a background that covers both sides, e.g. the whole corpus."
+            )
+    if alpha0 is None:
+        alpha0 = float(bg.sum())
+    if isinstance(alpha0, bool) or not isinstance(alpha0, (int, float, np.number)) or not alpha0 > 0:
+        raise ValueError(f"{func}(): alpha0={alpha0!r} must be a positive number (or None for the default).")
+    return float(alpha0) * bg / bg.sum()
+
+
 def fightin_words(
     counts_a: Mapping[str, float] | pd.Series,
     counts_b: Mapping[str, float] | pd.Series,
@@ -116,21 +139,7 @@ def fightin_words(
     vocab, ya, yb = vocab[keep], ya[keep], yb[keep]
     if len(vocab) == 0:
         raise ValueError("fightin_words(): both counts are empty; give the word counts of two texts or groups.")
-    if background is None:
-        bg = ya + yb
-    else:
-        bg = _as_counts(background, "background").reindex(vocab, fill_value=0.0).to_numpy()
-        if (bg <= 0).any():
-            missing = list(vocab[bg <= 0][:3])
-            raise ValueError(
-                f"fightin_words(): the background has no count for {missing} (and maybe more), "
-                "which occur in the counts; use a background that covers both sides, e.g. the whole corpus."
-            )
-    if alpha0 is None:
-        alpha0 = float(bg.sum())
-    if isinstance(alpha0, bool) or not isinstance(alpha0, (int, float, np.number)) or not alpha0 > 0:
-        raise ValueError(f"fightin_words(): alpha0={alpha0!r} must be a positive number (or None for the default).")
-    prior = float(alpha0) * bg / bg.sum()
+    prior = _prior(ya + yb, background, vocab, alpha0, "fightin_words")
     a0 = float(prior.sum())
     delta, z = _z_scores(ya, yb, prior, a0)
     out = pd.DataFrame(
@@ -182,21 +191,7 @@ def one_vs_rest(
         raise ValueError("one_vs_rest(): the articles contain no words; check the 'text' column of the corpus.")
     y = matrix.astype("float64")  # V x G
     total = y.sum(axis=1)
-    if background is None:
-        bg = total
-    else:
-        bg = _as_counts(background, "background").reindex(pd.Index(words, dtype=object), fill_value=0.0).to_numpy()
-        if (bg <= 0).any():
-            missing = list(words[bg <= 0][:3])
-            raise ValueError(
-                f"one_vs_rest(): the background has no count for {missing} (and maybe more), "
-                "which occur in the corpus; use a background that covers the whole corpus."
-            )
-    if alpha0 is None:
-        alpha0 = float(bg.sum())
-    if isinstance(alpha0, bool) or not isinstance(alpha0, (int, float, np.number)) or not alpha0 > 0:
-        raise ValueError(f"one_vs_rest(): alpha0={alpha0!r} must be a positive number (or None for the default).")
-    prior = (float(alpha0) * bg / bg.sum())[:, None]
+    prior = _prior(total, background, pd.Index(words, dtype=object), alpha0, "one_vs_rest")[:, None]
     a0 = float(prior.sum())
     rest = total[:, None] - y
     # vocabulary of each comparison = words of the group or of the rest = all words
