@@ -18,11 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._errors import CourseDataError
 from ._paths import data_dir
 from .reference import CLAIM_COLUMNS as _CLAIM_COLUMNS
 from .reference import VERDICTS as _VERDICTS
-from .reference import load_table
+from .reference import SCHEMAS, load_table
 
 __all__ = ["CLAIM_COLUMNS", "VERDICTS", "load_claims", "moura_figures", "claims_summary", "check_quotes"]
 
@@ -54,15 +53,25 @@ def load_claims(path: str | Path | None = None) -> pd.DataFrame:
     ...
     sahel_course._errors.CourseDataError: bad.csv, row 2, field 'verdict': 'maybe' is not one of: correct, wrong, inconsistent, needs context, typo.
     """
-    table = load_table("claims", path)
-    name = Path(path).name if path is not None else "claims.csv"
+    table = load_table("claims", path, claims_schema())
+    return table[CLAIM_COLUMNS + [c for c in table.columns if c not in CLAIM_COLUMNS]]
+
+
+def claims_schema():
+    """The ledger's schema, with a check that every ``article_id`` names a file in ``data/articles/``."""
+    import dataclasses
+
+    schema = SCHEMAS["claims"]
     articles = data_dir() / "articles"
-    known = {p.stem for p in articles.glob("*.md")} if articles.is_dir() else None
-    for i, article_id in table["article_id"].str.strip().items():
-        if known is not None and article_id not in known:
-            raise CourseDataError(f"{name}, row {int(i) + 2}, field 'article_id': no article '{article_id}' in "
-                                  f"data/articles/. Use one of: {', '.join(sorted(known))}.")
-    return table.apply(lambda col: col.str.strip())[CLAIM_COLUMNS + [c for c in table.columns if c not in CLAIM_COLUMNS]]
+    if not articles.is_dir():
+        return schema
+    known = sorted(p.stem for p in articles.glob("*.md") if not p.name.startswith("."))
+
+    def article_exists(value: str) -> str | None:
+        if value in known:
+            return None
+        return f"no article '{value}' in data/articles/. Use one of: {', '.join(known)}"
+    return dataclasses.replace(schema, checks={**schema.checks, "article_id": article_exists})
 
 
 def _claims(claims: pd.DataFrame | None) -> pd.DataFrame:

@@ -32,7 +32,7 @@ from ._errors import CourseDataError
 from ._paths import data_dir
 from .text import tokenize
 
-__all__ = ["OUTLET_TYPES", "FIELDS", "load_corpus", "read_article", "get_article"]
+__all__ = ["OUTLET_TYPES", "FIELDS", "load_corpus", "read_article", "get_article", "corpus_problems"]
 
 #: Controlled vocabulary for ``outlet_type`` (documented in data/README.md).
 OUTLET_TYPES: tuple[str, ...] = (
@@ -63,104 +63,210 @@ COLUMNS = ["id", "title", "outlet", "outlet_type", "published", "published_preci
            "boilerplate", "n_words", "path"]
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML loader for front matter: dates stay text (checked by us), a repeated key is an error."""
+
+
+# Drop YAML's automatic date conversion, so that an unquoted 2023-13-45 reaches our own check.
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _fail(path: Path, what: str, fix: str) -> CourseDataError:
     return CourseDataError(f"{path.name}: {what}. {fix}")
 
 
-def _check_field(path: Path, key: str, value: object) -> object:
-    """Validate one front-matter value and return it normalised."""
+def _check_field(key: str, value: object) -> tuple[object, str | None]:
+    """Validate one front-matter value: return (normalised value, None) or (None, 'problem. fix')."""
     if value is None:
         if key in NULLABLE:
-            return None
-        raise _fail(path, f"field '{key}' is empty", f"Give '{key}' a value (see data/README.md).")
-    if key == "published":
-        if isinstance(value, _dt.datetime):
-            value = value.date()
-        if isinstance(value, _dt.date):
-            return pd.Timestamp(value)
-        text = str(value)
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise _fail(path, f"field 'published' is '{text}', not a date", "Write it as YYYY-MM-DD, e.g. 2023-07-03.")
-        try:
-            return pd.Timestamp(_dt.date.fromisoformat(text))
-        except ValueError:
-            raise _fail(path, f"field 'published' is '{text}', which is not a real calendar date",
-                        "Check the month and day (YYYY-MM-DD).") from None
+            return None, None
+        return None, f"empty. Give '{key}' a value (see data/README.md)"
     if key == "translated":
         if not isinstance(value, bool):
-            raise _fail(path, f"field 'translated' is {value!r}", "Write true, false, or null (unknown).")
-        return value
-    if not isinstance(value, str) or not value.strip():
-        raise _fail(path, f"field '{key}' is {value!r}, not a piece of text", f"Write '{key}' as text.")
+            return None, f"{value!r} is not true, false or null. Write true, false, or null (unknown)"
+        return value, None
+    if not isinstance(value, str):
+        kind = "true/false" if isinstance(value, bool) else "a number" if isinstance(value, (int, float)) else "a list or table"
+        return None, (f"YAML reads this value as {kind}, not as text. Put it in quotes, "
+                      f"e.g. {key}: '{value}'" if kind != "a list or table" else
+                      f"YAML reads this value as {kind}, not as text. Write it on one line, in quotes if it "
+                      "contains ': ' or starts with [ or {")
     value = value.strip()
+    if not value:
+        return None, f"empty. Give '{key}' a value (see data/README.md)"
+    if key == "published":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return None, f"'{value}' is not a date. Write it as YYYY-MM-DD, e.g. 2023-07-03"
+        try:
+            return pd.Timestamp(_dt.date.fromisoformat(value)), None
+        except ValueError:
+            return None, f"'{value}' is not a real calendar date. Check the month and day (YYYY-MM-DD)"
     if key == "id" and not _ID.match(value):
-        raise _fail(path, f"field 'id' is '{value}'",
-                    "Use lowercase letters, digits and hyphens only, e.g. 'outlet-2023-07-topic'.")
+        return None, f"'{value}' has characters other than lowercase letters, digits and hyphens. Use e.g. 'outlet-2023-07-topic'"
     if key == "outlet_type" and value not in OUTLET_TYPES:
-        raise _fail(path, f"field 'outlet_type' is '{value}', which is not in the vocabulary",
-                    "Use one of: " + "; ".join(OUTLET_TYPES) + " (or add a type to OUTLET_TYPES and data/README.md).")
+        return None, (f"'{value}' is not in the vocabulary. Use one of: " + "; ".join(OUTLET_TYPES)
+                      + " (or add a type to OUTLET_TYPES and data/README.md)")
     if key == "published_precision" and value not in PRECISIONS:
-        raise _fail(path, f"field 'published_precision' is '{value}'", "Use one of: day, month, year.")
+        return None, f"'{value}' is not one of: day, month, year"
     if key in ("language", "original_language") and not _LANG.match(value):
-        raise _fail(path, f"field '{key}' is '{value}'", "Use a two-letter ISO 639-1 code such as 'en', or 'unknown'.")
-    return value
+        return None, f"'{value}' is not a language code. Use a two-letter ISO 639-1 code such as 'en', or 'unknown'"
+    return value, None
+
+
+def _front_matter(path: Path, text: str, problems: list[str]) -> dict | None:
+    """Parse the YAML between the '---' lines into {key: (value, line)}; add problems, return None if unreadable."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f", line {mark.line + 2}" if mark is not None else ""
+        problems.append(f"{path.name}{where}: broken YAML front matter ({getattr(err, 'problem', None) or err}). "
+                        "Check the quotes and colons there; text containing ': ' must be quoted")
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(f"{path.name}: the front matter is not a list of 'field: value' lines. "
+                        "Write one 'field: value' per line between the '---' lines")
+        return None
+    meta: dict[str, tuple[object, int]] = {}
+    loader = _Loader("")
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 2  # +1 for 1-based, +1 for the opening '---'
+        key = str(key_node.value)
+        if key in meta:
+            problems.append(f"{path.name}, line {line}, field '{key}': appears twice (first on line {meta[key][1]}). "
+                            "Keep one (YAML would silently keep the last)")
+            continue
+        try:
+            value = loader.construct_object(value_node, deep=True)
+        except yaml.YAMLError as err:
+            problems.append(f"{path.name}, line {line}, field '{key}': cannot be read ({err}). Write it as plain text")
+            continue
+        meta[key] = (value, line)
+    return meta
+
+
+def _article(path: Path) -> tuple[dict | None, list[str]]:
+    """Read one article file; return (record or None, every problem found)."""
+    problems: list[str] = []
+    try:
+        raw = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as err:
+        return None, [f"{path.name}: is not UTF-8 text (bad byte at position {err.start}). "
+                      "Open it in an editor and save it with UTF-8 encoding"]
+    raw = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not re.match(r"---[ \t]*\n", raw):
+        return None, [f"{path.name}, line 1: does not start with a '---' line (the YAML front matter is missing). "
+                      "Put the fields between two '---' lines at the top of the file (see data/README.md)"]
+    opening = raw.index("\n") + 1
+    closing = re.compile(r"^---[ \t]*$", re.MULTILINE).search(raw, opening)
+    if closing is None:
+        return None, [f"{path.name}: has no closing '---' line after the front matter. "
+                      "Add a line with only three dashes between the fields and the article text"]
+    meta = _front_matter(path, raw[opening:closing.start()], problems)
+    if meta is None:
+        return None, problems
+    unknown = [k for k in meta if k not in FIELDS + OPTIONAL_FIELDS]
+    for key in unknown:
+        problems.append(f"{path.name}, line {meta[key][1]}, field '{key}': unknown field. Check the spelling; the "
+                        "allowed fields are: " + ", ".join(FIELDS + OPTIONAL_FIELDS))
+    missing = [f for f in FIELDS if f not in meta]
+    if missing:
+        problems.append(f"{path.name}: missing field(s) {', '.join(missing)}. "
+                        "Add them to the front matter (use null for an unknown author)")
+    record: dict[str, object] = {}
+    for key in FIELDS + OPTIONAL_FIELDS:
+        if key not in meta:
+            continue
+        value, problem = _check_field(key, meta[key][0])
+        if problem:
+            problems.append(f"{path.name}, line {meta[key][1]}, field '{key}': {problem}")
+        record[key] = value
+    if isinstance(record.get("id"), str) and record["id"] != path.stem:
+        problems.append(f"{path.name}, line {meta['id'][1]}, field 'id': '{record['id']}' differs from the file name. "
+                        f"The id is the file name without .md: rename the file to {record['id']}.md or write id: {path.stem}")
+
+    rest = raw[closing.end():]
+    parts = _SECTION.split(rest)
+    sections = {"body": parts[0], "references": "", "boilerplate": ""}
+    for name, content in zip(parts[1::2], parts[2::2]):
+        if sections[name]:
+            problems.append(f"{path.name}: has two '<!-- {name} -->' sections. Merge them into one")
+        sections[name] = content.strip()
+    body = sections["body"].strip()
+    if not body:
+        problems.append(f"{path.name}: has an empty body (no article text after the front matter). "
+                        "Paste the article text below the closing '---' line")
+    if problems:
+        return None, problems
+    record.update(text=body, references=sections["references"], boilerplate=sections["boilerplate"],
+                  n_words=len(tokenize(body, lower=False)), path=path.name)
+    return record, []
+
+
+def _raise(problems: list[str], where: str) -> None:
+    if len(problems) == 1:
+        raise CourseDataError(problems[0] + ".")
+    if problems:
+        raise CourseDataError(f"{where}: {len(problems)} problems (fix them all, then load again):\n"
+                              + "\n".join(f"  - {p}." for p in problems))
 
 
 def read_article(path: str | Path) -> dict:
     """Read and validate one article file; return its fields, body, references and boilerplate.
+
+    Every problem of the file is reported at once, in one :class:`CourseDataError` that names
+    the file, the line and the field, and says what to do.
 
     >>> a = read_article(data_dir() / "articles" / "sputnik-2021-09-plan-b.md")
     >>> a["outlet"], a["published"].year, a["text"].startswith("As France ends")
     ('Sputnik', 2021, True)
     """
     path = Path(path)
-    try:
-        raw = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise _fail(path, f"is not UTF-8 text (bad byte at position {err.start})",
-                    "Open it in an editor and save it with UTF-8 encoding.") from None
-    raw = raw.lstrip("\ufeff").replace("\r\n", "\n")
-    if not raw.startswith("---\n"):
-        raise _fail(path, "does not start with a '---' line (the YAML front matter is missing)",
-                    "Put the fields between two '---' lines at the top of the file (see data/README.md).")
-    end = raw.find("\n---\n", 3)
-    if end == -1:
-        raise _fail(path, "has no closing '---' line after the front matter",
-                    "Add a line with three dashes between the fields and the article text.")
-    try:
-        meta = yaml.safe_load(raw[4:end + 1])
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" near line {mark.line + 2}" if mark is not None else ""
-        raise _fail(path, f"has broken YAML front matter{where} ({getattr(err, 'problem', err)})",
-                    "Check the quotes and colons there; text containing ': ' must be quoted.") from None
-    if not isinstance(meta, dict):
-        raise _fail(path, "front matter is not a list of 'field: value' lines",
-                    "Write one 'field: value' per line between the '---' lines.")
-    unknown = sorted(set(meta) - set(FIELDS) - set(OPTIONAL_FIELDS))
-    if unknown:
-        raise _fail(path, f"has unknown field(s) {', '.join(map(str, unknown))}",
-                    "Check the spelling; the allowed fields are: " + ", ".join(FIELDS + OPTIONAL_FIELDS) + ".")
-    missing = [f for f in FIELDS if f not in meta]
-    if missing:
-        raise _fail(path, f"is missing field(s) {', '.join(missing)}",
-                    "Add them to the front matter (use null for an unknown author).")
-    record = {key: _check_field(path, key, meta[key]) for key in FIELDS}
-
-    rest = raw[end + 5:]
-    parts = _SECTION.split(rest)
-    sections = {"body": parts[0], "references": "", "boilerplate": ""}
-    for name, content in zip(parts[1::2], parts[2::2]):
-        if sections[name]:
-            raise _fail(path, f"has two '<!-- {name} -->' sections", "Merge them into one.")
-        sections[name] = content.strip()
-    body = sections["body"].strip()
-    if not body:
-        raise _fail(path, "has an empty body (no article text after the front matter)",
-                    "Paste the article text below the closing '---' line.")
-    record.update(text=body, references=sections["references"], boilerplate=sections["boilerplate"],
-                  n_words=len(tokenize(body, lower=False)), path=path.name)
+    if not path.is_file():
+        raise CourseDataError(f"{path.name}: no such article file ({path}). Check the path.")
+    record, problems = _article(path)
+    _raise(problems, path.name)
     return record
+
+
+def article_files(folder: Path) -> tuple[list[Path], list[str]]:
+    """The article files of ``folder`` and the problems with the folder's other entries.
+
+    Every ``*.md`` file is an article. Entries whose name starts with a dot and does not end
+    in ``.md`` (editor and Jupyter housekeeping such as ``.ipynb_checkpoints``) are ignored;
+    a hidden ``.md`` file or any other file is a problem, never skipped silently.
+    """
+    problems = []
+    files = []
+    for p in sorted(folder.iterdir()):
+        if p.name.startswith(".") and not p.name.endswith(".md"):
+            continue
+        if p.name.startswith("."):
+            problems.append(f"{folder.name}/{p.name}: a hidden article file (its name starts with a dot) would not be "
+                            f"loaded. Rename it to {p.name.lstrip('.')} to include it, or move it out of the folder")
+        elif p.suffix != ".md" or not p.is_file():
+            problems.append(f"{folder.name}/{p.name}: is not an article file (.md). "
+                            "Convert it to Markdown with front matter, or move it out of the folder")
+        else:
+            files.append(p)
+    return files, problems
+
+
+def corpus_problems(folder: str | Path | None = None) -> list[str]:
+    """Every problem of every article in ``folder`` (default ``data/articles``); empty when all is well.
+
+    >>> corpus_problems()
+    []
+    """
+    try:
+        load_corpus(folder)
+    except CourseDataError as err:
+        text = str(err)
+        return [l[4:] for l in text.splitlines()[1:]] if "\n" in text else [text]
+    return []
 
 
 def load_corpus(folder: str | Path | None = None) -> pd.DataFrame:
@@ -168,8 +274,9 @@ def load_corpus(folder: str | Path | None = None) -> pd.DataFrame:
 
     Returns one row per article, ordered by publication date (then id). ``text`` is
     the body only; ``n_words`` counts its word tokens. Every ``.md`` file in the folder
-    is an article: a file that is not valid raises :class:`CourseDataError` naming the
-    file, the field and the fix, so nothing is skipped silently.
+    is an article, and its ``id`` is its file name without ``.md``. If anything is wrong,
+    one :class:`CourseDataError` lists every problem of every file (file, line, field and
+    fix), so nothing is skipped silently.
 
     >>> corpus = load_corpus()
     >>> list(corpus.columns[:5])
@@ -181,20 +288,16 @@ def load_corpus(folder: str | Path | None = None) -> pd.DataFrame:
     if not folder.is_dir():
         raise CourseDataError(f"{folder}: no such folder of articles. Check the path "
                               "(or unset SAHEL_COURSE_DATA to use the course's own data).")
-    files = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
-    strays = [p.name for p in files if p.suffix != ".md" or not p.is_file()]
-    if strays:
-        raise CourseDataError(f"{folder.name}/: {', '.join(strays)} is not an article file (.md). "
-                              "Convert it to Markdown with front matter, or move it out of the folder.")
-    if not files:
+    files, problems = article_files(folder)
+    if not files and not problems:
         raise CourseDataError(f"{folder}: the folder has no article files (*.md). Add at least one article.")
-    records = [read_article(p) for p in files]
-    seen: dict[str, str] = {}
-    for r in records:
-        if r["id"] in seen:
-            raise CourseDataError(f"{r['path']}: field 'id' is '{r['id']}', already used by {seen[r['id']]}. "
-                                  "Give every article its own id.")
-        seen[r["id"]] = r["path"]
+    records = []
+    for p in files:
+        record, found = _article(p)
+        problems += found
+        if record is not None:
+            records.append(record)
+    _raise(problems, f"{folder.name}/")
     frame = pd.DataFrame.from_records(records, columns=COLUMNS)
     frame["published"] = pd.to_datetime(frame["published"])
     frame["n_words"] = frame["n_words"].astype("int64")

@@ -20,7 +20,7 @@ import pandas as pd
 from ._errors import CourseDataError
 from ._paths import data_dir
 
-__all__ = ["SCHEMAS", "load_table", "load_timeline", "load_actors", "load_naming", "load_glossary",
+__all__ = ["SCHEMAS", "load_table", "table_problems", "load_timeline", "load_actors", "load_naming", "load_glossary",
            "load_places", "load_outline", "data_dir", "MAP_REGION"]
 
 #: Longitude and latitude bounds of the course's maps (West Africa and the Sahel).
@@ -92,17 +92,27 @@ SCHEMAS: dict[str, Schema] = {
 }
 
 
-def load_table(name: str, path: str | Path | None = None) -> pd.DataFrame:
-    """Load the reference table ``name`` (a key of :data:`SCHEMAS`) and validate it.
+def _raise_all(label: str, problems: list[str]) -> None:
+    """Raise one CourseDataError listing every problem found in a file (nothing if the list is empty)."""
+    if len(problems) == 1:
+        raise CourseDataError(problems[0])
+    if problems:
+        raise CourseDataError(f"{label}: {len(problems)} problems (fix them all, then load again):\n"
+                              + "\n".join(f"  - {p}" for p in problems))
 
-    >>> load_table("glossary").columns[:2].tolist()
-    ['term', 'expansion']
+
+def read_csv_text(path: Path, label: str | None = None) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Read a CSV file as text: the header and the data rows with their spreadsheet row numbers.
+
+    Line endings may be Windows, Unix or old-Mac style; a UTF-8 byte-order mark is ignored.
+    Spaces around every value (and every header name) are removed. Blank lines are not rows
+    (but count in the row numbers, as in a spreadsheet). A header with a repeated or empty
+    column name, or a row with more or fewer fields than the header, raises
+    :class:`CourseDataError` listing every such problem with its row.
     """
-    if name not in SCHEMAS:
-        raise ValueError(f"There is no reference table called '{name}'; use one of: {', '.join(SCHEMAS)}.")
-    schema = SCHEMAS[name]
-    path = Path(path) if path is not None else data_dir() / schema.file
-    label = path.name
+    import csv
+
+    label = label or path.name
     if not path.is_file():
         raise CourseDataError(f"{label}: file not found at {path}. Restore it from the course repository.")
     try:
@@ -110,37 +120,104 @@ def load_table(name: str, path: str | Path | None = None) -> pd.DataFrame:
     except UnicodeDecodeError as err:
         raise CourseDataError(f"{label}: not UTF-8 text (bad byte at position {err.start}). "
                               "Save it from your spreadsheet as 'CSV UTF-8'.") from None
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     try:
-        table = pd.read_csv(io.StringIO(raw), dtype=str, keep_default_na=False, on_bad_lines="error")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise CourseDataError(f"{label}: cannot be read as CSV ({str(err).strip()}). "
-                              "Check that fields containing commas are in double quotes.") from None
-    missing = [c for c in schema.required if c not in table.columns]
+        records = list(csv.reader(io.StringIO(raw, newline=""), strict=True))
+    except csv.Error as err:
+        raise CourseDataError(f"{label}: cannot be read as CSV ({err}). Check the double quotes: a field that "
+                              "contains a comma or a quote must be in double quotes, with inner quotes doubled (\"\").") from None
+    numbered = [(i, [v.strip() for v in rec]) for i, rec in enumerate(records, start=1) if any(v.strip() for v in rec)]
+    if not numbered:
+        raise CourseDataError(f"{label}: the file is empty. It needs a header row and at least one data row.")
+    (_, header), rows = numbered[0], numbered[1:]
+    problems = []
+    seen: set[str] = set()
+    for k, name in enumerate(header, start=1):
+        if not name:
+            problems.append(f"{label}, row 1 (header), column {k}: the column has no name. "
+                            "Give it a name or delete the empty column.")
+        elif name in seen:
+            problems.append(f"{label}, row 1 (header): the column '{name}' appears twice. "
+                            "Rename or delete one of them (a column is never renamed silently).")
+        seen.add(name)
+    for line, values in rows:
+        if len(values) != len(header):
+            more = len(values) > len(header)
+            problems.append(f"{label}, row {line}: {len(values)} fields, but the header has {len(header)} columns. "
+                            + ("Put a value that contains a comma in double quotes, or remove the extra comma."
+                               if more else "Add the missing values (an empty value still needs its comma)."))
+    _raise_all(label, problems)
+    return header, rows
+
+
+def table_problems(name: str, path: str | Path | None = None, schema: Schema | None = None) -> list[str]:
+    """Every problem of the reference table ``name`` (a key of :data:`SCHEMAS`), as messages; empty when fine.
+
+    >>> table_problems("glossary")
+    []
+    """
+    try:
+        _load(name, path, schema)
+    except CourseDataError as err:
+        text = str(err)
+        return [l[4:] for l in text.splitlines()[1:]] if "\n" in text else [text]
+    return []
+
+
+def _load(name: str, path: str | Path | None, schema: Schema | None = None) -> pd.DataFrame:
+    if name not in SCHEMAS:
+        raise ValueError(f"There is no reference table called '{name}'; use one of: {', '.join(SCHEMAS)}.")
+    schema = schema or SCHEMAS[name]
+    path = Path(path) if path is not None else data_dir() / schema.file
+    label = path.name
+    header, rows = read_csv_text(path, label)
+    missing = [c for c in schema.required if c not in header]
     if missing:
         raise CourseDataError(f"{label}: missing column(s) {', '.join(missing)}. "
                               f"The header must contain: {', '.join(schema.required)}.")
-    if table.empty:
+    if not rows:
         raise CourseDataError(f"{label}: has a header but no rows. Add at least one row.")
-    for i, row in table.iterrows():
-        line = int(i) + 2  # spreadsheet row: the header is row 1
+    problems = []
+    for line, values in rows:
+        row = dict(zip(header, values))
         for col in schema.required:
-            value = row[col].strip()
+            value = row[col]
             if not value:
-                if col in schema.may_be_empty:
-                    continue
-                raise CourseDataError(f"{label}, row {line}, field '{col}': empty. Fill it in "
-                                      f"(write 'unverified' in a source field if you could not check it).")
+                if col not in schema.may_be_empty:
+                    problems.append(f"{label}, row {line}, field '{col}': empty. Fill it in "
+                                    f"(write 'unverified' in a source field if you could not check it).")
+                continue
             check = schema.checks.get(col)
             problem = check(value) if check else None
             if problem:
-                raise CourseDataError(f"{label}, row {line}, field '{col}': {problem}.")
+                problems.append(f"{label}, row {line}, field '{col}': {problem}.")
     if schema.unique:
-        dup = table.duplicated(list(schema.unique), keep=False)
-        if dup.any():
-            rows = ", ".join(str(int(i) + 2) for i in table.index[dup])
-            raise CourseDataError(f"{label}: rows {rows} repeat the same {' + '.join(schema.unique)}. "
-                                  "Keep one row for each.")
+        first: dict[tuple[str, ...], int] = {}
+        for line, values in rows:
+            row = dict(zip(header, values))
+            key = tuple(row[c] for c in schema.unique)
+            if key in first:
+                problems.append(f"{label}: rows {first[key]}, {line} repeat the same {' + '.join(schema.unique)} "
+                                f"({' + '.join(key)}). Keep one row for each.")
+            else:
+                first[key] = line
+    _raise_all(label, problems)
+    table = pd.DataFrame([values for _, values in rows], columns=header, dtype=str)
+    table.index = pd.RangeIndex(len(table))
     return table
+
+
+def load_table(name: str, path: str | Path | None = None, schema: Schema | None = None) -> pd.DataFrame:
+    """Load the reference table ``name`` (a key of :data:`SCHEMAS`) and validate it.
+
+    Every value is text with the spaces around it removed, so ``" conflict"`` is stored as
+    ``"conflict"``. Any problem raises :class:`CourseDataError`, which lists every problem of
+    the file, each with its row (spreadsheet numbering: the header is row 1) and field.
+
+    >>> load_table("glossary").columns[:2].tolist()
+    ['term', 'expansion']
+    """
+    return _load(name, path, schema)
 
 
 def load_timeline() -> pd.DataFrame:
@@ -173,9 +250,7 @@ def load_naming() -> pd.DataFrame:
     >>> "transitional government" in set(load_naming()["variant"])
     True
     """
-    table = load_table("naming")
-    table["variant"] = table["variant"].str.strip()
-    return table
+    return load_table("naming")
 
 
 def load_glossary() -> pd.DataFrame:
