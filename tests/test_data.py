@@ -124,6 +124,19 @@ def test_actors_naming_glossary_load():
         assert any(term in t for t in glossary.index), term
 
 
+def test_every_acronym_of_the_timeline_and_actors_is_in_the_glossary():
+    """Students meet these abbreviations in the timeline and the actor table: each must be explained."""
+    import re
+    glossary = sc.load_glossary()
+    known = set()
+    for text in list(glossary["term"]) + list(glossary["expansion"]):
+        known |= set(re.split(r"[ /(),;:'-]+", text))
+    timeline, actors = sc.load_timeline(), sc.load_actors()
+    text = " ".join(list(timeline["event"]) + list(timeline["actors"]) + list(actors["actor"]))
+    acronyms = {a for a in re.findall(r"[A-Za-z0-9]+", text) if sum(c.isupper() for c in a) >= 2}
+    assert sorted(acronyms - known) == []
+
+
 def test_every_table_loads():
     for name in ["timeline", "actors", "naming", "glossary", "places"]:
         assert len(load_table(name)) > 0

@@ -221,7 +221,7 @@ def load_table(name: str, path: str | Path | None = None, schema: Schema | None 
 
 
 def load_timeline() -> pd.DataFrame:
-    """The dated events 2012-2024, with ``date`` as a datetime, sorted by date.
+    """The dated events 2012-2025, with ``date`` as a datetime, sorted by date.
 
     >>> tl = load_timeline()
     >>> tl["date"].min().year, tl["date"].is_monotonic_increasing
