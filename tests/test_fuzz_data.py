@@ -56,7 +56,7 @@ CASES = {
     "closing --- at end of file": (article(GOOD.split("\n---\n")[0] + "\n---"),
                                    [ART + ": has an empty body"]),
     "author: no": (article(GOOD.replace("author: null", "author: no")),
-                   [ART + ", line 9, field 'author': YAML reads this value as true/false, not as text. Put it in quotes"]),
+                   [ART + ", line 9, field 'author': YAML reads this value as true/false, not as text. Put it in quotes, e.g. author: 'no'"]),
     "author: 1984": (article(GOOD.replace("author: null", "author: 1984")),
                      [ART + ", line 9, field 'author': YAML reads this value as a number, not as text. "
                       "Put it in quotes, e.g. author: '1984'"]),

@@ -74,11 +74,7 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def _fail(path: Path, what: str, fix: str) -> CourseDataError:
-    return CourseDataError(f"{path.name}: {what}. {fix}")
-
-
-def _check_field(key: str, value: object) -> tuple[object, str | None]:
+def _check_field(key: str, value: object, raw: str | None = None) -> tuple[object, str | None]:
     """Validate one front-matter value: return (normalised value, None) or (None, 'problem. fix')."""
     if value is None:
         if key in NULLABLE:
@@ -91,7 +87,7 @@ def _check_field(key: str, value: object) -> tuple[object, str | None]:
     if not isinstance(value, str):
         kind = "true/false" if isinstance(value, bool) else "a number" if isinstance(value, (int, float)) else "a list or table"
         return None, (f"YAML reads this value as {kind}, not as text. Put it in quotes, "
-                      f"e.g. {key}: '{value}'" if kind != "a list or table" else
+                      f"e.g. {key}: '{raw if raw is not None else value}'" if kind != "a list or table" else
                       f"YAML reads this value as {kind}, not as text. Write it on one line, in quotes if it "
                       "contains ': ' or starts with [ or {")
     value = value.strip()
@@ -130,7 +126,7 @@ def _front_matter(path: Path, text: str, problems: list[str]) -> dict | None:
         problems.append(f"{path.name}: the front matter is not a list of 'field: value' lines. "
                         "Write one 'field: value' per line between the '---' lines")
         return None
-    meta: dict[str, tuple[object, int]] = {}
+    meta: dict[str, tuple[object, int, str | None]] = {}
     loader = _Loader("")
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 2  # +1 for 1-based, +1 for the opening '---'
@@ -144,7 +140,7 @@ def _front_matter(path: Path, text: str, problems: list[str]) -> dict | None:
         except yaml.YAMLError as err:
             problems.append(f"{path.name}, line {line}, field '{key}': cannot be read ({err}). Write it as plain text")
             continue
-        meta[key] = (value, line)
+        meta[key] = (value, line, value_node.value if isinstance(value_node, yaml.ScalarNode) else None)
     return meta
 
 
@@ -180,7 +176,7 @@ def _article(path: Path) -> tuple[dict | None, list[str]]:
     for key in FIELDS + OPTIONAL_FIELDS:
         if key not in meta:
             continue
-        value, problem = _check_field(key, meta[key][0])
+        value, problem = _check_field(key, meta[key][0], meta[key][2])
         if problem:
             problems.append(f"{path.name}, line {meta[key][1]}, field '{key}': {problem}")
         record[key] = value
