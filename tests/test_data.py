@@ -193,3 +193,10 @@ def test_not_utf8_csv(tmp_path):
     path.write_bytes(path.read_bytes() + "Sévaré,x,y,z\n".encode("latin-1"))
     with pytest.raises(sc.CourseDataError, match=r"glossary\.csv: not UTF-8"):
         load_table("glossary", path)
+
+
+def test_check_data_finds_no_problem_in_the_course_data(capsys):
+    """The command behind `sahel-course check-data`: every file, every problem, exit status 0 here."""
+    from sahel_course import checkdata
+    assert checkdata.main([]) == 0
+    assert "No problems found" in capsys.readouterr().out
