@@ -22,7 +22,9 @@ $(STAMP): requirements.lock pyproject.toml
 
 lock:  ## re-pin every dependency after editing pyproject.toml
 	$(PYTHON) -m uv pip compile pyproject.toml --extra course --extra dev --extra bench \
-	    --python-version 3.11 -o requirements.lock
+	    --extra hub --extra site --python-version 3.11 -o requirements.lock
+	$(PYTHON) -m uv pip compile pyproject.toml --extra course --constraint requirements.lock \
+	    --python-version 3.11 --no-header --annotation-style line -o binder/requirements.txt
 
 lab: $(STAMP)
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/jupyter lab --allow-root notebooks/00_start_here.ipynb
