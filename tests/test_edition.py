@@ -85,6 +85,18 @@ def test_released_exercises_are_student_versions(student):
         assert ids(nbformat.read(path, as_version=4)) == ids(nbformat.read(source, as_version=4))
 
 
+def test_students_get_the_course_settings_without_the_graders_tools(student):
+    config = student / "jupyter-config"
+    lab = json.loads((config / "labconfig" / "default_setting_overrides.d" / "sahel-course.json").read_text())
+    assert lab["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+    page = json.loads((config / "labconfig" / "page_config.d" / "sahel-course-student.json").read_text())
+    assert page["disabledExtensions"]["@jupyter/nbgrader:formgrader"] is True
+    assert "@jupyter/nbgrader:validate-assignment" not in page["disabledExtensions"]
+    server = json.loads((config / "jupyter_server_config.d" / "sahel-course-student.json").read_text())
+    assert server["ServerApp"]["jpserver_extensions"]["nbgrader.server_extensions.formgrader"] is False
+    assert not (REPO / "jupyter-config" / "labconfig" / "page_config.d").exists()  # the instructor keeps them
+
+
 def test_no_solution_or_hidden_test_marker_anywhere(student):
     package = student / "src" / "sahel_course"
     hits = []

@@ -40,6 +40,10 @@ COPIED = ("data", "notebooks", "src/sahel_course", "binder", "jupyter-config",
 #: Student versions of the README, Makefile and .gitignore.
 TEMPLATES = Path("tools") / "student_edition"
 STAMP = ".student-edition"
+STUDENT_SETTINGS = {
+    "page_config.json": "jupyter-config/labconfig/page_config.d/sahel-course-student.json",
+    "jupyter_server_config.json": "jupyter-config/jupyter_server_config.d/sahel-course-student.json",
+}
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints", "*.egg-info")
 
 
@@ -128,6 +132,11 @@ def write_student_edition(out: str | os.PathLike, *, root: str | os.PathLike | N
     shutil.copy2(templates / "README.md", out / "README.md")
     shutil.copy2(templates / "Makefile", out / "Makefile")
     shutil.copy2(templates / "gitignore", out / ".gitignore")
+    # students get nbgrader's "Validate" button but not the instructor's tools (formgrader,
+    # Create Assignment, the course and assignment lists of nbgrader's exchange)
+    for template, dest in STUDENT_SETTINGS.items():
+        (out / dest).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(templates / template, out / dest)
     release(sets, course=root / "exercises", out=out / "exercises", quiet=True)
     leaks = find_solution_markers(out)
     if leaks:
