@@ -140,6 +140,32 @@ def test_refuses_to_overwrite_what_is_not_an_edition(tmp_path, capsys):
         edition.write_student_edition(tmp_path / "out", root=tmp_path / "thesis")
 
 
+def test_an_unknown_set_leaves_nothing_behind(tmp_path, capsys):
+    out = tmp_path / "edition"
+    assert edition.main([str(out), "--sets", "ex99_nope", "--course", str(REPO)]) == 2
+    assert "ex99_nope" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_leaked_solution_stops_the_edition(tmp_path):
+    """A course whose data README quotes a solution region: the edition is refused and removed."""
+    course = tmp_path / "course"
+    for name in (*edition.COPIED, "exercises/source/ex01_story", "exercises/nbgrader_config.py",
+                 "tools/student_edition"):
+        src, dest = REPO / name, course / name
+        if src.is_dir():
+            shutil.copytree(src, dest, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest)
+    with (course / "data" / "README.md").open("a", encoding="utf-8") as f:
+        f.write("\n### BEGIN SOLUTION\nanswer_q1 = 12\n### END SOLUTION\n")
+    out = tmp_path / "edition"
+    with pytest.raises(CourseDataError, match=r"data/README\.md: BEGIN SOLUTION.*data/README\.md: END SOLUTION"):
+        edition.write_student_edition(out, root=course, quiet=True)
+    assert not out.exists()
+
+
 def test_marker_scan_finds_a_planted_solution(tmp_path):
     (tmp_path / "ex").mkdir()
     (tmp_path / "ex" / "ex.ipynb").write_text(json.dumps({"source": "### BEGIN HIDDEN TESTS\nassert x"}))
