@@ -101,7 +101,7 @@ def test_no_solution_or_hidden_test_marker_anywhere(student):
     package = student / "src" / "sahel_course"
     hits = []
     for path, text in _text_files(student):
-        if path.parent == package and path.suffix == ".py":
+        if package in path.parents and path.suffix == ".py":
             continue  # the grader's code names the markers it strips; checked identical to the repo above
         hits += [f"{path.relative_to(student)}: {m}" for m in MARKERS if m in text]
     assert hits == []
