@@ -195,6 +195,20 @@ def instructor_guide(items: list[tuple[str, str]], lessons: dict[str, dict]) -> 
         f"{sum(lessons[f]['minutes'] for _, f in items) // 60} hours; 00-01 and 02-03 pair well "
         "into single sessions.",
         "",
+        "## Delivering the course to students",
+        "",
+        "- Students get the student edition (`make student-edition OUT=DIR GIT=1`: lessons, data, "
+        "released exercises, the package; no solutions, no hidden tests), published as its own git "
+        "repository. Step by step, with sizing: [deploying the course](deploying.md).",
+        "- On a JupyterHub, give them one nbgitpuller link (it clones or updates `~/sahel-course` and "
+        "opens lesson 00): `https://HUB/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2F"
+        "ORG%2Fsahel-course-student&branch=main&targetpath=sahel-course&urlpath=lab%2Ftree%2F"
+        "sahel-course%2Fnotebooks%2F00_start_here.ipynb`.",
+        "- The Littlest JupyterHub (one server) or Zero to JupyterHub (Kubernetes): one environment "
+        "with `binder/requirements.txt`, the package (`pip install --no-deps .`) and nbgitpuller; about "
+        "300 MiB per active student. Binder: point it at the student repository (`binder/` is in it). "
+        "Bubblewrap only where you grade.",
+        "",
     ]
     for n, (title, file) in enumerate(items):
         lesson = lessons[file]
