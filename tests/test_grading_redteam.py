@@ -505,7 +505,8 @@ def test_feedback_is_safe_to_share(redteam):
     assert "&lt;script&gt;alert(&#x27;written&#x27;)&lt;/script&gt;" in inj
     fake = (out / "feedback" / "secrets_into_feedback" / "rt01.html").read_text()
     assert "Automatically graded points: <strong>0 / 4</strong>" in fake
-    assert "4 / 4" not in fake.replace("0 / 4", "")
+    fake_ours = re.sub(r"<details>.*?</details>|<pre>.*?</pre>", "", fake, flags=re.S)
+    assert "4 / 4" not in fake_ours.replace("0 / 4", "")
 
 
 def test_feedback_names_questions_and_gives_kind_hints(redteam):

@@ -3,6 +3,8 @@
     sahel-course release [SET ...] [--course DIR] [--out DIR]
     sahel-course grade SUBMISSIONS [--course DIR] [--out DIR] [--jobs N] [--cell-cpu S] [--no-sandbox]
     sahel-course sandbox-check
+    sahel-course student-edition OUT [--git] [--force]     (see sahel_course.edition)
+    sahel-course check-data [FOLDER]                         (see sahel_course.checkdata)
 """
 from __future__ import annotations
 
@@ -42,7 +44,19 @@ def _sandbox_check(args) -> int:  # noqa: ARG001
     return 0 if caps.bwrap else 1
 
 
+#: subcommands with their own argument parser, in their own module
+_DELEGATED = {
+    "student-edition": ("sahel_course.edition", "write the course as students receive it (no solutions)"),
+    "check-data": ("sahel_course.checkdata", "check every data file and report every problem at once"),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in _DELEGATED:
+        import importlib
+
+        return importlib.import_module(_DELEGATED[argv[0]][0]).main(argv[1:])
     parser = argparse.ArgumentParser(prog="sahel-course", description="Course tools for instructors.")
     sub = parser.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("release", help="generate student versions (solutions removed) with nbgrader")
@@ -68,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     g.set_defaults(func=_grade)
     c = sub.add_parser("sandbox-check", help="check that the bubblewrap sandbox works here")
     c.set_defaults(func=_sandbox_check)
+    for name, (_, text) in _DELEGATED.items():
+        sub.add_parser(name, help=text + f" (sahel-course {name} --help)", add_help=False)
     args = parser.parse_args(argv)
     return args.func(args)
 
