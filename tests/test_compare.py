@@ -146,7 +146,7 @@ def test_rates_single_term_by_outlet(toy):
 def test_rates_bad_terms(toy):
     with pytest.raises(ValueError, match="empty"):
         rates(toy, [])
-    with pytest.raises(TypeError, match="must be a string"):
+    with pytest.raises(TypeError, match="must be text in quotation marks"):
         rates(toy, ["junta", 3])
 
 
