@@ -529,6 +529,22 @@ class _VariantSet:
             return keys[key]
         return keys[key[:-2]]  # possessive 's
 
+    def spans(self, text: str) -> list[tuple[int, int, int]]:
+        """``(start, end, variant number)`` of every counted match in ``text`` (same rules as ``count``)."""
+        text = _prepare(text)
+        normed = _norm(text)
+        found: list[tuple[int, int, int]] = []
+        if self.plain_re is not None:
+            found = [(m.start(), m.end(), self._which(self.plain, m.group())) for m in self.plain_re.finditer(normed)]
+        if self.acro_re is not None:
+            starts = [a for a, _, _ in found]
+            for m in self.acro_re.finditer(text):
+                j = bisect.bisect_right(starts, m.start()) - 1
+                if j >= 0 and found[j][1] > m.start():
+                    continue
+                found.append((m.start(), m.end(), self._which(self.acro, m.group())))
+        return sorted(found)
+
     def count(self, text: str, normed: str, out: list[int]) -> None:
         """Add this text's counts (one per variant) to ``out``."""
         if self.acro_re is None:
