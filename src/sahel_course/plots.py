@@ -189,7 +189,7 @@ def timeline_chart(timeline: pd.DataFrame | None = None, corpus: pd.DataFrame | 
            "Event category")
     # the finding, computed from the data shown
     sentence = f"{len(tl)} events from {lo.year} to {hi.year} in {len(categories)} categories"
-    if len(counts):
+    if len(counts) and (len(counts) == 1 or counts.iloc[0] > counts.iloc[1]):
         sentence += f", most of them '{counts.index[0].replace('_', ' ')}' ({int(counts.iloc[0])})"
     sentence += "."
     if len(arts):
@@ -393,8 +393,10 @@ def distinctive_chart(fw: pd.DataFrame, n: int = 10, ax: Axes | None = None, gro
            f"z-score (right, plain: typical of {a_label}; left, hatched: of {b_label})", "Word")
     strong_a = table[table["z"] > 1.96]["word"].tolist()
     strong_b = table[table["z"] < -1.96]["word"].tolist()
-    sentence = (f"Words most typical of {a_label}: {', '.join(top['word'].head(3))}; of {b_label}: "
-                f"{', '.join(table['word'].tail(3)[::-1])}. {len(strong_a)} word(s) pass z = 1.96 for {a_label} "
+    side_a = table[table["z"] > 0]["word"].head(3).tolist()
+    side_b = table[table["z"] < 0]["word"].tail(3)[::-1].tolist()
+    sentence = (f"Words most typical of {a_label}: {', '.join(side_a) or 'none'}; of {b_label}: "
+                f"{', '.join(side_b) or 'none'}. {len(strong_a)} word(s) pass z = 1.96 for {a_label} "
                 f"and {len(strong_b)} for {b_label}")
     sentence += "; no bar reaches the threshold, so the evidence is weak." if not (strong_a or strong_b) else "."
     _finding(fig, sentence)
@@ -603,7 +605,7 @@ def alt_text(fig: Figure) -> str:
 
     >>> fw = pd.DataFrame({"z": [2.0, -1.0]}, index=["junta", "government"])
     >>> alt_text(distinctive_chart(fw, n=1))
-    "Chart titled 'Distinctive words (Fightin' Words z-scores)'. Horizontal axis: z-score (> 0: first group, < 0: second group), from -1.15 to 2.15. Vertical axis: Word, with the categories government, junta. It shows 2 bars."
+    "Words most typical of first group: junta; of second group: government. 1 word(s) pass z = 1.96 for first group and 0 for second group. Chart titled 'Distinctive words: first group vs second group'. Horizontal axis: z-score (right, plain: typical of first group; left, hatched: of second group), from -2.16 to 2.2. Vertical axis: Word, with the categories government, junta. It shows 2 bars."
     """
     parts: list[str] = []
     finding = getattr(fig, "_sahel_finding", None)
