@@ -105,7 +105,8 @@ def auto_code(corpus: pd.DataFrame, frames: pd.DataFrame | None = None) -> pd.Da
     [[1, 'Security and defense', 'mercenaries'], [2, 'none', '']]
     """
     if not isinstance(corpus, pd.DataFrame) or not {"id", "text"} <= set(corpus.columns):
-        raise ValueError("auto_code() needs the corpus DataFrame from load_corpus() (columns 'id' and 'text').")
+        from ._kind import CourseTypeError
+        raise CourseTypeError("auto_code() needs the corpus DataFrame from load_corpus() (columns 'id' and 'text').")
     table = _keyword_table(frames)
     rows: list[dict] = []
     for art_id, text in zip(corpus["id"], corpus["text"]):
@@ -208,7 +209,8 @@ def agreement(codings: pd.DataFrame) -> dict:
     if not pairable.any():
         raise ValueError("agreement(): no unit was coded by two or more coders, so nothing can be compared. "
                          "Have at least two coders code the same units.")
-    alpha = float(krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal"))
+    with np.errstate(divide="ignore", invalid="ignore"):  # no library warning reaches a student
+        alpha = float(krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal"))
     shares = []
     for col in matrix.T[pairable]:
         vals = col[~np.isnan(col)]
