@@ -48,6 +48,7 @@ __all__ = [
     "naming_table",
     "naming_matrix",
     "actor_mentions",
+    "stance_shares",
 ]
 
 # ---------------------------------------------------------------- checks ------
@@ -722,3 +723,43 @@ def actor_mentions(corpus: pd.DataFrame, actors: pd.DataFrame | None = None) -> 
             "count": counts.ravel().astype("int64"),
         }
     )
+
+
+def stance_shares(corpus: pd.DataFrame, referent: str = "malian_government", naming: pd.DataFrame | None = None,
+                  skip_places: bool = True) -> pd.DataFrame:
+    """For one referent, the share of each stance among the names each article gives it.
+
+    One row per article (corpus order), one column per stance of ``naming`` (default
+    ``data/naming.csv``, which has a ``stance`` column), values between 0 and 1 (NaN for an
+    article that never names the referent). With ``skip_places=True`` (the default, used in
+    every lesson) variants that are place names in ``data/places.csv`` ("Bamako" for the
+    government) are left out: a city name is a metonym (a place standing for the people who
+    govern from it), and often just the city.
+
+    >>> toy = pd.DataFrame({"id": ["a"], "text": ["The junta and the transitional government met in Bamako."]})
+    >>> names = pd.DataFrame({"referent": ["gov"] * 3, "variant": ["junta", "transitional government", "Bamako"],
+    ...                       "stance": ["pejorative", "official", "neutral"]})
+    >>> stance_shares(toy, "gov", names, skip_places=False).round(2).to_dict("index")
+    {'a': {'neutral': 0.33, 'official': 0.33, 'pejorative': 0.33}}
+    """
+    from sahel_course._kind import choose
+
+    if naming is None:
+        from sahel_course.reference import load_naming
+        naming = load_naming()
+    referent = choose(referent, list(dict.fromkeys(naming["referent"])), "referent", "stance_shares")
+    rows = naming[naming["referent"] == referent]
+    if skip_places:
+        from sahel_course.reference import load_places
+        places = set(load_places()["name"].str.lower())
+        rows = rows[~rows["variant"].str.strip().str.lower().isin(places)]
+    counts = naming_table(corpus, rows[["referent", "variant"]])
+    stance = dict(zip(rows["variant"].str.strip().str.lower(), rows["stance"]))
+    counts = counts.assign(stance=counts["variant"].str.lower().map(stance))
+    table = counts.pivot_table(index="id", columns="stance", values="count", aggfunc="sum", fill_value=0, sort=True)
+    table = table.reindex(_ids(corpus)).fillna(0)
+    totals = table.sum(axis=1)
+    out = table.div(totals.where(totals > 0), axis=0)
+    out.columns.name = "stance"
+    out.index.name = "id"
+    return out

@@ -254,7 +254,7 @@ def framing_profile(corpus) -> "pd.DataFrame":
     import pandas as pd
 
     from .claims import load_claims
-    from .compare import naming_table
+    from .compare import naming_table, stance_shares
     from .distinctive import one_vs_rest
     from .reference import load_naming, load_places
     from .voices import find_quotes, hedges, unnamed_sources
@@ -270,12 +270,11 @@ def framing_profile(corpus) -> "pd.DataFrame":
         rows = names[(names["referent"] == referent) & (names["id"] == article_id)]
         return rows.sort_values("count", ascending=False, kind="stable")["variant"].iloc[0] if len(rows) else "-"
 
+    shares = stance_shares(corpus, "malian_government", naming)
+
     def pejorative_share(article_id: str) -> float:
-        rows = names[(names["referent"] == "malian_government") & (names["id"] == article_id)]
-        total = rows["count"].sum()
-        bad = sum(c for v, c in zip(rows["variant"], rows["count"])
-                  if stance.get(("malian_government", v.lower())) == "pejorative")
-        return round(bad / total, 2) if total else float("nan")
+        value = shares.loc[article_id].get("pejorative", 0.0) if article_id in shares.index else float("nan")
+        return round(float(value), 2)
 
     distinctive = one_vs_rest(corpus)
     quotes = find_quotes(corpus)
