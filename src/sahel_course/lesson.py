@@ -90,8 +90,10 @@ def show(fig, alt: str | None = None) -> None:
     display(Markdown(f"**Alt text:** {alt}"))
 
 
-def print_table(frame, columns=None, max_colwidth: int = 60) -> None:
+def print_table(frame, columns=None, max_colwidth: int | None = None) -> None:
     """Print a DataFrame as plain text without its index (easy to read, easy to check).
+
+    Texts are printed whole unless you give ``max_colwidth`` (characters per cell).
 
     >>> import pandas as pd
     >>> print_table(pd.DataFrame({"word": ["junta"], "count": [3]}))
@@ -104,7 +106,8 @@ def print_table(frame, columns=None, max_colwidth: int = 60) -> None:
     text = table.copy()
     for col in text.columns:
         if text[col].dtype == object or pd.api.types.is_string_dtype(text[col]):
-            text[col] = text[col].map(lambda v: v if not isinstance(v, str) or len(v) <= max_colwidth
+            text[col] = text[col].map(lambda v: v if not isinstance(v, str) or max_colwidth is None
+                                      or len(v) <= max_colwidth
                                       else v[:max_colwidth - 1] + "…")
     print(text.to_string(index=False))
 
