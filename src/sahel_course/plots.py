@@ -441,9 +441,9 @@ def moura_chart(moura: pd.DataFrame, timeline: pd.DataFrame | None = None, ax: A
     if len(events):
         killed = pd.Timestamp(events["date"].iloc[0])
         ax.axvline(killed, color="black", linestyle="--", linewidth=0.8)
-        ax.annotate(f"the killings\n(from {killed.day} {killed:%b %Y})", (mdates.date2num(killed), 0.97),
-                    xycoords=("data", "axes fraction"), xytext=(-4, 0), textcoords="offset points", fontsize=7,
-                    ha="right", va="top")
+        ax.annotate(f"the killings (from {killed.day} {killed:%b %Y})", (mdates.date2num(killed), 0.02),
+                    xycoords=("data", "axes fraction"), xytext=(4, 0), textcoords="offset points", fontsize=7,
+                    ha="left", va="bottom")
     for k, (when, number, who) in enumerate(counts):
         ax.scatter([when], [number], marker="s", s=90, color=_colour(k), edgecolor="black", zorder=3)
         ax.annotate(f"{who}: {number:.0f}\npublished {when.day} {when:%b %Y}", (mdates.date2num(when), number),
@@ -468,7 +468,7 @@ def moura_chart(moura: pd.DataFrame, timeline: pd.DataFrame | None = None, ax: A
                               label="count published by its counter"),
                        Line2D([], [], marker="o", linestyle="none", markerfacecolor="white", markeredgecolor="black",
                               label="figure repeated in one of our articles")],
-              fontsize=7, loc="upper left", frameon=False)
+              fontsize=7, loc="upper right", frameon=False)
     _style(ax, "Moura death toll: when each count was published, and when our articles repeated it",
            "Date of publication", "Number of dead stated")
     parts = [f"{who} {n:.0f} ({w.day} {w:%B %Y})" for w, n, who in counts]
