@@ -493,7 +493,7 @@ def naming_heatmap(table: pd.DataFrame, ax: Axes | None = None, keep_zero: bool 
     >>> t = pd.DataFrame({"referent": ["Mali government"] * 2, "variant": ["junta", "transitional government"],
     ...                   "id": ["a", "b"], "count": [3, 2]})
     >>> naming_heatmap(t).axes[0].get_ylabel()
-    'Referent: variant'
+    'Name (variant)'
     """
     import numpy as np
 
@@ -513,7 +513,8 @@ def naming_heatmap(table: pd.DataFrame, ax: Axes | None = None, keep_zero: bool 
     wide = wide[list(dict.fromkeys(table["id"]))]  # articles in the table's order (naming_table: by date)
     if not keep_zero:
         wide = wide[wide.sum(axis=1) > 0]
-    labels = [f"{r}: {v}" for r, v in wide.index]
+    single = wide.index.get_level_values(0).nunique() == 1
+    labels = [v if single else f"{r}: {v}" for r, v in wide.index]
     fig, ax = _new_axes(ax, (1.8 + 1.1 * wide.shape[1], 1.2 + 0.32 * len(labels)))
     data = wide.to_numpy(dtype=float)
     image = ax.imshow(data, aspect="auto", cmap="cividis", vmin=0, vmax=max(float(np.max(data)) if data.size else 1, 1))
@@ -523,7 +524,10 @@ def naming_heatmap(table: pd.DataFrame, ax: Axes | None = None, keep_zero: bool 
     ax.set_xticks(range(wide.shape[1]), [str(c) for c in wide.columns], rotation=30, ha="right", fontsize=8)
     ax.set_yticks(range(len(labels)), labels, fontsize=8)
     ax.figure.colorbar(image, ax=ax, label="Count")
-    _style(ax, "Which name each article uses", "Article", "Referent: variant")
+    if single:
+        _style(ax, f"Which name each article uses for {wide.index[0][0]}", "Article", "Name (variant)")
+    else:
+        _style(ax, "Which name each article uses", "Article", "Referent: variant")
     ax.grid(False)
     favourite = []
     for k, art in enumerate(wide.columns):
