@@ -98,7 +98,7 @@ def test_word_counts_real_corpus(corpus):
 
 
 def test_wrong_by_column_says_which_columns_exist(toy):
-    with pytest.raises(ValueError, match=r"by='outlets' is not a column of the corpus; use one of: id, outlet, published, text\."):
+    with pytest.raises(ValueError, match=r"by='outlets' is not a column of the corpus. Did you mean 'outlet'\? Use one of: id, outlet, published, text\."):
         word_counts(toy, by="outlets")
 
 

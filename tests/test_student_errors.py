@@ -92,6 +92,12 @@ def calls(corpus, t):
         "rates": (lambda: rates(corpus, ["Wagner", "terror*"]),
                   lambda: rates(corpus, 5),
                   lambda: rates(corpus, [3]), None),
+        "one_vs_rest (by)": (lambda: one_vs_rest(corpus, by="newspaper"),
+                             lambda: one_vs_rest(corpus, by="outlte"),
+                             lambda: one_vs_rest(corpus, by=1), "outlet"),
+        "find_quotes / hedges / agreement (exercises)": (lambda: sc.find_quotes("sputnik-2021-09-plan-b"),
+                                                         lambda: sc.hedges(corpus["text"]),
+                                                         lambda: sc.agreement(t["codings"].to_dict()), None),
         "check_quotations": (lambda: lesson.check_quotations(42, corpus),
                              lambda: lesson.check_quotations("", corpus),
                              lambda: lesson.check_quotations(["a"], corpus), None),
@@ -100,7 +106,8 @@ def calls(corpus, t):
 
 HELPERS = ["get_article", "reading_view (id)", "reading_view (layer)", "naming_heatmap", "distinctive_chart",
            "head_to_head", "show_entman", "find_in_article", "unit_text", "check_codes", "agree_with", "look_up",
-           "events_in_year", "kwic", "rates", "check_quotations"]
+           "events_in_year", "kwic", "rates", "check_quotations", "one_vs_rest (by)",
+           "find_quotes / hedges / agreement (exercises)"]
 
 
 def one_line_error(call) -> sc.CourseInputError:

@@ -76,8 +76,12 @@ def _check_corpus(corpus: Any, func: str) -> None:
 
 def _check_by(corpus: pd.DataFrame, by: Any, func: str) -> None:
     if not isinstance(by, str) or by not in corpus.columns:
+        from sahel_course._kind import closest
+
         cols = ", ".join(map(str, corpus.columns))
-        raise CourseInputError(f"{func}(): by={by!r} is not a column of the corpus; use one of: {cols}.")
+        near = closest(by, list(map(str, corpus.columns))) if isinstance(by, str) else None
+        hint = f" Did you mean '{near}'?" if near else ""
+        raise CourseInputError(f"{func}(): by={by!r} is not a column of the corpus.{hint} Use one of: {cols}.")
     missing = corpus[by].isna()
     if missing.any():
         raise ValueError(

@@ -174,12 +174,14 @@ def agreement(codings: pd.DataFrame) -> dict:
     """
     import krippendorff
 
+    from ._kind import CourseInputError, CourseTypeError
+
     if not isinstance(codings, pd.DataFrame):
-        raise TypeError("agreement() needs a DataFrame with columns unit, coder, code "
+        raise CourseTypeError("agreement() needs a DataFrame with columns unit, coder, code "
                         "(one row per unit and coder), e.g. pd.read_csv('data/codings_example.csv').")
     missing = [c for c in ("unit", "coder", "code") if c not in codings.columns]
     if missing:
-        raise ValueError(f"agreement(): the table has no column(s) {', '.join(missing)}. It needs one row per "
+        raise CourseInputError(f"agreement(): the table has no column(s) {', '.join(missing)}. It needs one row per "
                          f"unit and coder with columns unit, coder, code (it has: {', '.join(map(str, codings.columns))}).")
     data = codings[["unit", "coder", "code"]].copy()
     data = data[data["code"].notna() & (data["code"].astype(str).str.strip() != "")]
