@@ -195,3 +195,17 @@ def test_agreement_with_one_code_everywhere_is_explained(tables, capsys):
         warnings.simplefilter("error")
         lesson.agree_with({units[0]: code}, codings)
     assert "kappa and alpha are undefined" in capsys.readouterr().out
+
+
+def test_a_real_kernel_shows_one_line_not_a_traceback():
+    """What a student sees in JupyterLab: the kernel sends the error as ONE line."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import sahel_course as sc\ncorpus = sc.load_corpus()\nsc.get_article(corpus, 'sputnik-2021-09-plan')")])
+    NotebookClient(nb, timeout=120, allow_errors=True, kernel_name="python3").execute()
+    error = [o for o in nb.cells[0].outputs if o["output_type"] == "error"][0]
+    assert error["ename"] == "CourseInputError"
+    assert len(error["traceback"]) == 1
+    assert "Did you mean 'sputnik-2021-09-plan-b'?" in error["traceback"][0]
