@@ -17,15 +17,18 @@ from pathlib import Path
 
 import nbformat
 
-from sahel_course.cli import DEFAULT_COURSE, fill_answers, release
+from sahel_course._paths import course_root
+from sahel_course.grading.releasing import release
+from sahel_course.grading.simulate import fill_answers
 
 DEFAULT_SETS = ["ex02_sources", "ex05_voices"]
 
 
-def make_submissions(out, n=50, sets=DEFAULT_SETS, seed=2023, course=DEFAULT_COURSE, released=None):
+def make_submissions(out, n=50, sets=DEFAULT_SETS, seed=2023, course=None, released=None):
     """Write ``n`` submissions (spread over ``sets``) into ``out``; return [(student, set, kind)]."""
     rng = random.Random(seed)
     out = Path(out)
+    course = Path(course) if course else course_root() / "exercises"
     with tempfile.TemporaryDirectory(prefix="sahel-bench-release-") as tmp:
         rel = Path(released) if released else release(sets, course=course, out=tmp, quiet=True)
         made = []

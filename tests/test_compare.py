@@ -98,7 +98,7 @@ def test_word_counts_real_corpus(corpus):
 
 
 def test_wrong_by_column_says_which_columns_exist(toy):
-    with pytest.raises(ValueError, match=r"by='outlets' is not a column of the corpus; use one of: id, outlet, published, text\."):
+    with pytest.raises(ValueError, match=r"by='outlets' is not a column of the corpus. Did you mean 'outlet'\? Use one of: id, outlet, published, text\."):
         word_counts(toy, by="outlets")
 
 
@@ -146,7 +146,7 @@ def test_rates_single_term_by_outlet(toy):
 def test_rates_bad_terms(toy):
     with pytest.raises(ValueError, match="empty"):
         rates(toy, [])
-    with pytest.raises(TypeError, match="must be a string"):
+    with pytest.raises(TypeError, match="must be text in quotation marks"):
         rates(toy, ["junta", 3])
 
 

@@ -12,10 +12,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from sahel_course.grading.spec import load_set
+
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = REPO / "exercises" / "source"
-EXPECTED = ["ex01_story", "ex02_sources", "ex03_naming", "ex04_distinctive",
-            "ex05_voices", "ex06_claims", "ex07_frames", "ex08_synthesis"]
+EXPECTED = sorted(p.name for p in SOURCE.iterdir() if p.is_dir())
 PUBLIC_API = set(__import__("sahel_course").__all__) | {"data_dir"}
 
 
@@ -27,8 +28,10 @@ def _nbg(cell):
     return cell.metadata.get("nbgrader", {})
 
 
-def test_all_sets_present():
-    assert sorted(p.name for p in SOURCE.iterdir() if p.is_dir()) == EXPECTED
+def test_every_set_folder_holds_its_notebook():
+    assert EXPECTED, "no exercise sets found"
+    for name in EXPECTED:
+        assert (SOURCE / name / f"{name}.ipynb").is_file(), f"{name}/ must hold {name}.ipynb"
 
 
 @pytest.mark.parametrize("name", EXPECTED)
@@ -44,15 +47,20 @@ def test_set_structure(name):
     assert len(tests) >= 3 and len(answers) == len(tests)
     for c in tests:
         assert c.cell_type == "code" and _nbg(c)["points"] > 0 and _nbg(c)["locked"]
-        assert "### BEGIN HIDDEN TESTS" in c.source and "### END HIDDEN TESTS" in c.source
-        visible = c.source.split("### BEGIN HIDDEN TESTS")[0]
-        assert "check_" in visible, "every test cell has a visible, kind check"
+        assert "HIDDEN TESTS" not in c.source, "hidden checks run on the grader's side, not in the kernel"
+        assert "check_" in c.source, "every test cell has a visible, kind check"
+        spec = c.metadata["sahel_grading"]
+        assert spec["compare"] in ("equal", "close", "rows") and spec["answer"] in c.source
         ast.parse(c.source)
     for c in answers:
         assert c.source.startswith("### BEGIN SOLUTION") and c.source.rstrip().endswith("### END SOLUTION")
         ast.parse(c.source)
     assert len(written) == 1 and _nbg(written[0])["grade"] and _nbg(written[0])["points"] > 0
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    assert nb.metadata["sahel_course"]["set"] == name
+    ex = load_set(SOURCE / name / f"{name}.ipynb")  # what the grader reads
+    assert [q.points for q in ex.questions if q.kind == "auto"] == [_nbg(c)["points"] for c in tests]
+    assert all(q.title.startswith("Question ") for q in ex.questions)
     for c in nb.cells:
         if c.cell_type == "code":
             assert not c.outputs, "commit exercise sources without outputs"

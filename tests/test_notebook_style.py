@@ -177,3 +177,80 @@ def test_no_execution_timestamps_in_cell_metadata(nb):
         assert "execution" not in cell.get("metadata", {}), (
             f"{name}: cell metadata records execution times; execute with "
             "--ExecutePreprocessor.record_timing=False")
+
+
+# --------------------------------------------------------------------------- accessibility (static)
+# Links must say where they go (WCAG 2.4.4), images need a text alternative (WCAG 1.1.1).
+VAGUE_LINK_TEXT = {"here", "click here", "this", "this link", "link", "more", "read more", "this page", "page",
+                   "see here", "go", "click", "source", "url"}
+MD_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
+HTML_LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.I | re.S)
+MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)]*)\)")
+HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
+HTML_ALT = re.compile(r"\balt\s*=\s*([\"'])(.*?)\1", re.I | re.S)
+
+
+def _markdown_texts(notebook):
+    """(where, markdown or HTML) for every markdown cell and every markdown/HTML output."""
+    for i, cell in enumerate(notebook.cells):
+        if cell.cell_type == "markdown":
+            yield f"cell {i}", cell.source
+        for output in cell.get("outputs", []):
+            for key in ("text/markdown", "text/html"):
+                if key in output.get("data", {}):
+                    yield f"cell {i} output", str(output["data"][key])
+
+
+def link_problems(text: str) -> list[str]:
+    """Links whose text does not say where they go.
+
+    >>> link_problems("See [the UN press release](https://press.un.org/x) and [here](README.md).")
+    ["'here'"]
+    >>> link_problems("[https://press.un.org/x](https://press.un.org/x), <a href='a.md'>click here</a>, [](b.md)")
+    ["'https://press.un.org/x'", "''", "'click here'"]
+    """
+    texts = [m.group(1) for m in MD_LINK.finditer(text)] + \
+        [re.sub(r"<[^>]+>", "", m.group(1)) for m in HTML_LINK.finditer(text)]
+    bad = []
+    for link in texts:
+        words = re.sub(r"[\s\W_]+", " ", link).strip().lower()
+        if not words or words in VAGUE_LINK_TEXT or re.match(r"^(https?://|www\.)", link.strip()):
+            bad.append(repr(link))
+    return bad
+
+
+def image_problems(text: str) -> list[str]:
+    """Markdown or HTML images without a text alternative.
+
+    >>> image_problems('![](map.png) ![Map of Mali](map.png) <img src="a.png"> <img alt="" src="b.png">')
+    ['![](map.png)', '<img src="a.png">', '<img alt="" src="b.png">']
+    """
+    bad = [m.group(0) for m in MD_IMAGE.finditer(text) if not m.group(1).strip()]
+    for tag in HTML_IMG.finditer(text):
+        alt = HTML_ALT.search(tag.group(0))
+        if alt is None or not alt.group(2).strip():
+            bad.append(tag.group(0))
+    return bad
+
+
+def test_links_say_where_they_go(nb):
+    name, notebook = nb
+    for where, text in _markdown_texts(notebook):
+        assert not link_problems(text), f"{name}, {where}: link text that does not say where it goes: " \
+            f"{link_problems(text)}; write what the reader will find (e.g. 'the UN press release')"
+
+
+def test_images_in_markdown_and_html_have_alt_text(nb):
+    name, notebook = nb
+    for where, text in _markdown_texts(notebook):
+        assert not image_problems(text), f"{name}, {where}: image without alt text: {image_problems(text)}"
+
+
+def test_alt_texts_describe_the_figure(nb):
+    """An alt text says what the figure shows (title, axes, what stands out), not just 'a chart'."""
+    name, notebook = nb
+    for where, text in _markdown_texts(notebook):
+        for line in text.splitlines():
+            match = re.match(r"^\s*\**alt text:?\**:?\s*(.*)$", line, re.I)
+            if match:
+                assert len(match.group(1).split()) >= 8, f"{name}, {where}: alt text too short: {line!r}"

@@ -35,33 +35,55 @@ def check_figure(fig, title):
     assert ax.get_xlabel() and ax.get_ylabel()
     fig.savefig(io.BytesIO(), format="png", dpi=40)
     text = plots.alt_text(fig)
-    assert text.startswith(f"Chart titled '{title}'.") and "\n" not in text
+    assert f"Chart titled '{title}'." in text and "\n" not in text
     return ax
 
 
 def test_timeline_chart():
     fig = plots.timeline_chart(TIMELINE, CORPUS)
     ax = check_figure(fig, "Events 2012–2024 and when the articles were published")
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["coup", "france", "un"]  # 2010 event dropped
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["coup", "un", "france"]  # 2010 event dropped; course order
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["1: a-art (2021-09-20)", "2: b-art (2023-07-15)"]
-    assert "from 2012-01-01 to 2024-12-31" in plots.alt_text(fig)
+    assert legend == ["coup", "un", "france", "1: a-art (2021-09-20)", "2: b-art (2023-07-15)"]
+    text = plots.alt_text(fig)
+    assert "from 2012-01-01 to 2024-12-31" in text
+    # the finding, by hand: 3 events in 2012-2024; articles Sept 2021 - July 2023; before Sept 2021:
+    # Serval (2013) and the coup (2020); the story began 2013-01-11, 8.7 years before Sept 2021
+    assert text.startswith("3 events from 2012 to 2024 in 3 categories.")  # a tie: no "most of them"
+    assert ("All 2 articles were published between September 2021 and July 2023, after 2 of the 3 events: "
+            "they tell the end of a story that began 9 years before the first of them.") in text
+    assert "Labelled turning points: Serval, Coup 2020, Res. 2690 ends MINUSMA." in text  # dates in KEY_EVENTS
 
 
 def test_places_map_lists_places_outside():
-    fig = plots.places_map(PLACES, OUTLINE)
-    ax = check_figure(fig, "Places named in the articles")
-    assert any("Outside the map: Paris" in t.get_text() for t in ax.texts)
+    tl = pd.DataFrame({"date": pd.to_datetime(["2022-08-15", "2023-12-11"]), "category": ["withdrawal"] * 2,
+                       "event": ["Barkhane hands the Gao base over", "Flag lowered in Bamako (Gao region)"]})
+    fig = plots.places_map(PLACES, OUTLINE, timeline=tl)
+    ax = check_figure(fig, "Places named in the articles (Mali shaded)")
+    assert any("Outside the map:" in t.get_text() and "Paris" in t.get_text() for t in ax.texts)
     assert sum(len(c.get_offsets()) for c in ax.collections) == 2
+    key = next(t.get_text() for t in ax.texts if "Outside the map:" in t.get_text())
+    # numbered west to east: Bamako (-8.0) is 1, Gao (-0.04) is 2; "(Gao region)" does not count for Gao
+    assert key.startswith(" 1  Bamako (capital, left 11 Dec 2023)\n 2  Gao (city, left 15 Aug 2022)")
+    assert plots.alt_text(fig).startswith("Mali is shaded; 2 places are numbered from west to east; 2 of them were "
+                                          "left by foreign forces, from Gao (August 2022) to Bamako (December 2023).")
 
 
 def test_distinctive_chart_top_and_bottom():
     fig = plots.distinctive_chart(FW, n=2)
-    ax = check_figure(fig, "Distinctive words (Fightin' Words z-scores)")
+    ax = check_figure(fig, "Distinctive words: first group vs second group")
+    assert sorted(line.get_xdata()[0] for line in ax.lines if line.get_linestyle() == ":") == [-1.96, 1.96]
+    assert plots.alt_text(fig).startswith("Words most typical of first group: junta, wagner, the; of second group: "
+                                          "mission, government. 1 word(s) pass z = 1.96 for first group and 1 for "
+                                          "second group.")
     assert [t.get_text() for t in ax.get_yticklabels()] == ["mission", "government", "wagner", "junta"]
     assert [round(p.get_width(), 1) for p in ax.patches] == [-2.5, -1.2, 1.5, 3.0]
     with pytest.raises(ValueError, match="'z'"):
         plots.distinctive_chart(FW.drop(columns="z"))
+    long = FW.reset_index(names="word").assign(group="wire")
+    assert plots.distinctive_chart(long, group="wire").axes[0].get_title() == "Distinctive words: wire vs the other articles"
+    with pytest.raises(ValueError, match="Did you mean 'wire'"):
+        plots.distinctive_chart(long, group="wir")
 
 
 def test_naming_heatmap():
@@ -71,6 +93,10 @@ def test_naming_heatmap():
                                                             "wagner: mercenaries"]
     assert ax.images[0].get_array().tolist() == [[3, 1], [2, 0], [4, 0]]
     assert len(plots.naming_heatmap(NAMING, keep_zero=True).axes[0].get_yticklabels()) == 4
+    assert plots.alt_text(fig).startswith("Most used name per article: a: 'mercenaries' (4); b: 'junta' (1).")
+    assert plots.naming_heatmap(NAMING, referent="wagner").axes[0].images[0].get_array().tolist() == [[4]]
+    with pytest.raises(ValueError, match="there is no referent 'goverment'"):
+        plots.naming_heatmap(NAMING, referent="goverment")
 
 
 def test_actor_bars():
@@ -78,6 +104,20 @@ def test_actor_bars():
     ax = check_figure(fig, "Who is mentioned, in which article")
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Russia", "MINUSMA", "France"]
     assert len(plots.actor_bars(MENTIONS, top=1).axes[0].get_yticklabels()) == 1
+    # rates: a has 500 words, b 1,000: France 4/500*1000 = 8 and 2/1000*1000 = 2; MINUSMA 0 and 3; Russia 2 and 0
+    corpus = pd.DataFrame({"id": ["b", "a"], "n_words": [1000, 500]})
+    fig = plots.actor_bars(MENTIONS, corpus=corpus)
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == "Mentions per 1,000 words"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["b", "a"]  # corpus order
+    widths = sorted(round(p.get_width(), 6) for p in ax.patches)
+    assert widths == [0, 0, 2, 2, 3, 8]
+    assert plots.alt_text(fig).startswith("Across the articles, France is mentioned most (mentions per 1,000 words). "
+                                          "Each article's most mentioned actor: b: MINUSMA; a: France.")
+    # the legend's first article is the top bar of each group
+    france = [p for p in ax.patches if abs(p.get_y() + p.get_height() / 2 - 2) < 0.5]
+    top_bar = max(france, key=lambda p: p.get_y())
+    assert round(top_bar.get_width(), 6) == 2  # b's France rate
 
 
 def test_draws_into_given_axes_and_is_deterministic():
@@ -103,3 +143,43 @@ def test_matplotlib_is_imported_lazily():
     names = [a.name for n in top if isinstance(n, ast.Import) for a in n.names]
     names += [n.module or "" for n in top if isinstance(n, ast.ImportFrom)]
     assert not any(name.startswith("matplotlib") for name in names)
+
+
+def test_moura_chart_places_counts_at_their_publication_dates():
+    tl = pd.DataFrame({"date": pd.to_datetime(["2022-03-27", "2022-04-01", "2022-04-05", "2023-05-12"]),
+                       "category": ["human_rights"] * 4,
+                       "actors": ["FAMa;Moura", "FAMa;Moura", "HRW;Moura", "OHCHR;Moura"],
+                       "event": ["Killings in Moura, at least 500 people killed",
+                                 "The army says 203 fighters were killed at Moura",
+                                 "HRW: an estimated 300 civilian men executed in Moura",
+                                 "OHCHR report on Moura: at least 500 people killed"]})
+    moura = pd.DataFrame({"article_id": ["x", "y"], "stated_value": ["around 300 (civilians)", "more than 500"],
+                          "published": pd.to_datetime(["2022-08-22", "2023-07-15"])})
+    fig = plots.moura_chart(moura, tl)
+    check_figure(fig, "Moura death toll: when each count was published, and when our articles repeated it")
+    assert plots.alt_text(fig).startswith(
+        "The counts rose over time: FAMa 203 (1 April 2022), then HRW 300 (5 April 2022), then OHCHR 500 "
+        "(12 May 2023). Our articles repeated 300 in x (August 2022); 500 in y (July 2023).")
+
+
+def test_category_colours_are_fixed():
+    assert plots.category_style("un") == plots.CATEGORY_STYLE["un"]
+    styles = list(plots.CATEGORY_STYLE.values())
+    assert len(set(styles)) == len(styles)  # colour + shape pairs are unique
+
+
+def test_alt_text_finding_stays_true_for_the_real_corpus():
+    """The alt text's finding is computed from the data: check it against an independent count."""
+    import sahel_course as sc
+
+    corpus, timeline = sc.load_corpus(), sc.load_timeline()
+    text = plots.alt_text(plots.timeline_chart(timeline, corpus))
+    shown = timeline[(timeline["date"] >= "2012-01-01") & (timeline["date"] <= "2024-12-31")]
+    assert text.startswith(f"{len(shown)} events from 2012 to 2024")
+    first = corpus["published"].min()
+    assert f"after {int((shown['date'] < first).sum())} of the {len(shown)} events" in text
+    mentions = sc.actor_mentions(corpus)
+    fig = plots.actor_bars(mentions, corpus=corpus)
+    rate = mentions.merge(corpus[["id", "n_words"]], on="id").assign(r=lambda d: d["count"] / d["n_words"] * 1000)
+    leader = rate.groupby("actor")["r"].sum().sort_values(ascending=False).index[0]
+    assert plots.alt_text(fig).startswith(f"Across the articles, {leader} is mentioned most")

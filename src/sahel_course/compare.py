@@ -33,7 +33,8 @@ import numpy as np
 import pandas as pd
 
 from sahel_course._errors import CourseDataError
-from sahel_course.text import _TOKEN_RE, _fold, _prepare, tokenize
+from sahel_course._kind import CourseInputError, CourseTypeError, need_text
+from sahel_course.text import _TOKEN_RE, _fold, _prepare, normalize_word, tokenize
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
@@ -47,6 +48,7 @@ __all__ = [
     "naming_table",
     "naming_matrix",
     "actor_mentions",
+    "stance_shares",
 ]
 
 # ---------------------------------------------------------------- checks ------
@@ -54,7 +56,7 @@ __all__ = [
 
 def _check_corpus(corpus: Any, func: str) -> None:
     if not isinstance(corpus, pd.DataFrame):
-        raise TypeError(
+        raise CourseTypeError(
             f"{func}() needs the corpus as a pandas DataFrame, not {type(corpus).__name__}; "
             "load it with corpus = load_corpus()."
         )
@@ -74,8 +76,12 @@ def _check_corpus(corpus: Any, func: str) -> None:
 
 def _check_by(corpus: pd.DataFrame, by: Any, func: str) -> None:
     if not isinstance(by, str) or by not in corpus.columns:
+        from sahel_course._kind import closest
+
         cols = ", ".join(map(str, corpus.columns))
-        raise ValueError(f"{func}(): by={by!r} is not a column of the corpus; use one of: {cols}.")
+        near = closest(by, list(map(str, corpus.columns))) if isinstance(by, str) else None
+        hint = f" Did you mean '{near}'?" if near else ""
+        raise CourseInputError(f"{func}(): by={by!r} is not a column of the corpus.{hint} Use one of: {cols}.")
     missing = corpus[by].isna()
     if missing.any():
         raise ValueError(
@@ -85,19 +91,36 @@ def _check_by(corpus: pd.DataFrame, by: Any, func: str) -> None:
 
 
 def _check_term(term: Any, func: str) -> list[str]:
-    if not isinstance(term, str):
-        raise TypeError(
-            f"{func}(): the term must be a string such as 'Wagner', not {type(term).__name__}."
+    term = need_text(term, "term", func, "'Wagner'")
+    if any(ch in term for ch in "*%"):
+        raise CourseInputError(
+            f"{func}(): wildcards such as * are not supported in {term!r}; search for each word in full "
+            "(e.g. 'terrorists', then 'terrorism')."
         )
-    if not term.strip():
-        raise ValueError(f"{func}(): the term is empty; give a word or phrase such as 'Wagner'.")
     words = tokenize(term, lower=False)
     if not words:
-        raise ValueError(
+        raise CourseInputError(
             f"{func}(): the term {term!r} contains no word (only punctuation); "
             "give a word or phrase such as 'Wagner'."
         )
     return words
+
+
+def _near_words(corpus: pd.DataFrame, term: str, n: int = 3) -> list[str]:
+    """Words of the corpus spelt like ``term`` (for "did you mean ...?")."""
+    import difflib
+
+    vocab = sorted({w for t in corpus["text"] for w in tokenize(t)})
+    return difflib.get_close_matches(normalize_word(term.strip()), vocab, n=n, cutoff=0.75)
+
+
+def _say_not_found(corpus: pd.DataFrame, term: str, func: str) -> None:
+    """Print one sentence for a term found nowhere (a student sees why a result is empty)."""
+    near = _near_words(corpus, term)
+    hint = f" Did you mean {' or '.join(repr(w) for w in near)}?" if near else ""
+    glued = " (Two terms glued together? Put a comma between the terms of a list.)" if (
+        not near and len(term) > 14 and " " not in term.strip()) else ""
+    print(f"Note from {func}(): {term.strip()!r} does not occur in any of the {len(corpus)} articles.{hint}{glued}")
 
 
 def _ids(corpus: pd.DataFrame) -> list:
@@ -276,12 +299,15 @@ def rates(
     _check_by(corpus, by, "rates")
     if isinstance(terms, str):
         terms = [terms]
+    if not isinstance(terms, Iterable):
+        raise CourseTypeError(f"rates(): give a term or a list of terms such as ['Wagner', 'junta'], "
+                              f"not {type(terms).__name__} ({terms!r}).")
     terms = list(terms)
     if not terms:
-        raise ValueError("rates(): the list of terms is empty; give at least one term, e.g. ['Wagner'].")
+        raise CourseInputError("rates(): the list of terms is empty; give at least one term, e.g. ['Wagner'].")
     patterns = [_compile_term(t, "rates") for t in terms]
     if not isinstance(per, (int, float)) or isinstance(per, bool) or per <= 0:
-        raise ValueError(f"rates(): per={per!r} must be a positive number such as 1000.")
+        raise CourseInputError(f"rates(): per={per!r} must be a positive number such as 1000.")
     labels, codes = _groups(corpus, by)
     texts = [_prepare(t) for t in corpus["text"]]
     n_words = np.zeros(len(labels), dtype=np.int64)
@@ -291,6 +317,9 @@ def rates(
         normed = _norm(text)
         for j, pat in enumerate(patterns):
             hits[g, j] += len(pat.findall(normed))
+    for j, term in enumerate(terms):
+        if len(corpus) and hits[:, j].sum() == 0:
+            _say_not_found(corpus, term, "rates")
     with np.errstate(invalid="ignore", divide="ignore"):
         values = np.where(n_words[:, None] > 0, hits / np.maximum(n_words, 1)[:, None] * per, 0.0)
     return pd.DataFrame(values, index=pd.Index(labels, name=by), columns=terms)
@@ -360,7 +389,7 @@ def kwic(corpus: pd.DataFrame, term: str, window: int = 5) -> pd.DataFrame:
     """
     _check_corpus(corpus, "kwic")
     if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 0:
-        raise ValueError(f"kwic(): window={window!r} must be a whole number of words, 0 or more, e.g. 5.")
+        raise CourseInputError(f"kwic(): window={window!r} must be a whole number of words, 0 or more, e.g. 5.")
     pattern = _compile_term(term, "kwic")
     ids = _ids(corpus)
     outlets = list(corpus["outlet"]) if "outlet" in corpus.columns else [pd.NA] * len(corpus)
@@ -380,6 +409,8 @@ def kwic(corpus: pd.DataFrame, term: str, window: int = 5) -> pd.DataFrame:
                 )
             )
     out = pd.DataFrame(rows, columns=_KWIC_COLUMNS)
+    if not rows and len(corpus):
+        _say_not_found(corpus, term, "kwic")
     if "published" in corpus.columns:
         out["published"] = out["published"].astype(corpus["published"].dtype)
     return out
@@ -397,13 +428,15 @@ class KwicView:
         self.styler = styler
 
     def to_html(self) -> str:
+        if self.table.empty:
+            return "<p>No matches: the term does not occur in any article.</p>"
         return self.styler.to_html()
 
     def _repr_html_(self) -> str:
         return self.to_html()
 
     def __repr__(self) -> str:
-        return format_kwic(self.table)
+        return format_kwic(self.table) if len(self.table) else "No matches: the term does not occur in any article."
 
 
 def kwic_view(table: pd.DataFrame, max_rows: int = 200) -> KwicView:
@@ -418,7 +451,7 @@ def kwic_view(table: pd.DataFrame, max_rows: int = 200) -> KwicView:
     True
     """
     if not isinstance(table, pd.DataFrame) or not {"left", "match", "right"} <= set(table.columns):
-        raise TypeError("kwic_view() needs the table returned by kwic(), e.g. kwic_view(kwic(corpus, 'Wagner')).")
+        raise CourseTypeError("kwic_view() needs the table returned by kwic(), e.g. kwic_view(kwic(corpus, 'Wagner')).")
     mono = {"font-family": "monospace", "white-space": "pre"}
     shown = table.head(max_rows)
     # a fixed id derived from the content keeps saved notebooks identical from run to run
@@ -443,7 +476,7 @@ def format_kwic(table: pd.DataFrame, width: int = 40) -> str:
     b          [Wagner] left
     """
     if not isinstance(table, pd.DataFrame) or not {"left", "match", "right"} <= set(table.columns):
-        raise TypeError("format_kwic() needs the table returned by kwic(), e.g. format_kwic(kwic(corpus, 'Wagner')).")
+        raise CourseTypeError("format_kwic() needs the table returned by kwic(), e.g. format_kwic(kwic(corpus, 'Wagner')).")
     ids = [str(i) for i in table["id"]] if "id" in table.columns else [""] * len(table)
     id_w = max((len(i) for i in ids), default=0)
     lines = []
@@ -500,6 +533,22 @@ class _VariantSet:
         if key in keys:
             return keys[key]
         return keys[key[:-2]]  # possessive 's
+
+    def spans(self, text: str) -> list[tuple[int, int, int]]:
+        """``(start, end, variant number)`` of every counted match in ``text`` (same rules as ``count``)."""
+        text = _prepare(text)
+        normed = _norm(text)
+        found: list[tuple[int, int, int]] = []
+        if self.plain_re is not None:
+            found = [(m.start(), m.end(), self._which(self.plain, m.group())) for m in self.plain_re.finditer(normed)]
+        if self.acro_re is not None:
+            starts = [a for a, _, _ in found]
+            for m in self.acro_re.finditer(text):
+                j = bisect.bisect_right(starts, m.start()) - 1
+                if j >= 0 and found[j][1] > m.start():
+                    continue
+                found.append((m.start(), m.end(), self._which(self.acro, m.group())))
+        return sorted(found)
 
     def count(self, text: str, normed: str, out: list[int]) -> None:
         """Add this text's counts (one per variant) to ``out``."""
@@ -678,3 +727,43 @@ def actor_mentions(corpus: pd.DataFrame, actors: pd.DataFrame | None = None) -> 
             "count": counts.ravel().astype("int64"),
         }
     )
+
+
+def stance_shares(corpus: pd.DataFrame, referent: str = "malian_government", naming: pd.DataFrame | None = None,
+                  skip_places: bool = True) -> pd.DataFrame:
+    """For one referent, the share of each stance among the names each article gives it.
+
+    One row per article (corpus order), one column per stance of ``naming`` (default
+    ``data/naming.csv``, which has a ``stance`` column), values between 0 and 1 (NaN for an
+    article that never names the referent). With ``skip_places=True`` (the default, used in
+    every lesson) variants that are place names in ``data/places.csv`` ("Bamako" for the
+    government) are left out: a city name is a metonym (a place standing for the people who
+    govern from it), and often just the city.
+
+    >>> toy = pd.DataFrame({"id": ["a"], "text": ["The junta and the transitional government met in Bamako."]})
+    >>> names = pd.DataFrame({"referent": ["gov"] * 3, "variant": ["junta", "transitional government", "Bamako"],
+    ...                       "stance": ["pejorative", "official", "neutral"]})
+    >>> stance_shares(toy, "gov", names, skip_places=False).round(2).to_dict("index")
+    {'a': {'neutral': 0.33, 'official': 0.33, 'pejorative': 0.33}}
+    """
+    from sahel_course._kind import choose
+
+    if naming is None:
+        from sahel_course.reference import load_naming
+        naming = load_naming()
+    referent = choose(referent, list(dict.fromkeys(naming["referent"])), "referent", "stance_shares")
+    rows = naming[naming["referent"] == referent]
+    if skip_places:
+        from sahel_course.reference import load_places
+        places = set(load_places()["name"].str.lower())
+        rows = rows[~rows["variant"].str.strip().str.lower().isin(places)]
+    counts = naming_table(corpus, rows[["referent", "variant"]])
+    stance = dict(zip(rows["variant"].str.strip().str.lower(), rows["stance"]))
+    counts = counts.assign(stance=counts["variant"].str.lower().map(stance))
+    table = counts.pivot_table(index="id", columns="stance", values="count", aggfunc="sum", fill_value=0, sort=True)
+    table = table.reindex(_ids(corpus)).fillna(0)
+    totals = table.sum(axis=1)
+    out = table.div(totals.where(totals > 0), axis=0)
+    out.columns.name = "stance"
+    out.index.name = "id"
+    return out

@@ -306,11 +306,16 @@ def get_article(corpus: pd.DataFrame, article_id: str) -> pd.Series:
     >>> get_article(load_corpus(), "sputnik-2021-09-plan-b")["outlet"]
     'Sputnik'
     """
+    from ._kind import CourseInputError, CourseTypeError, closest, need_text
+
     if not isinstance(corpus, pd.DataFrame) or "id" not in corpus.columns:
-        raise TypeError("get_article needs the corpus DataFrame from load_corpus() as its first argument.")
-    if not isinstance(article_id, str):
-        raise TypeError(f"article_id must be text such as 'sputnik-2021-09-plan-b', not {type(article_id).__name__}.")
-    hits = corpus[corpus["id"] == article_id]
-    if hits.empty:
-        raise LookupError(f"No article has the id '{article_id}'. Known ids: {', '.join(corpus['id'])}.")
-    return hits.iloc[0]
+        raise CourseTypeError("get_article() needs the corpus table from load_corpus() as its first argument, "
+                              "e.g. get_article(corpus, 'sputnik-2021-09-plan-b').")
+    article_id = need_text(article_id, "article_id", "get_article", "'sputnik-2021-09-plan-b'")
+    ids = [str(i) for i in corpus["id"]]
+    same = [i for i in ids if i.lower() == article_id.lower()]  # forgive capitals and spaces around the id
+    if not same:
+        near = closest(article_id, ids)
+        hint = f" Did you mean '{near}'?" if near else ""
+        raise CourseInputError(f"No article has the id '{article_id}'. Known ids: {', '.join(ids)}.{hint}")
+    return corpus[corpus["id"] == same[0]].iloc[0]

@@ -43,7 +43,7 @@ import pandas as pd
 
 from sahel_course.compare import _check_by, _check_corpus, _count_matrix, _groups
 
-__all__ = ["fightin_words", "one_vs_rest"]
+__all__ = ["fightin_words", "one_vs_rest", "head_to_head"]
 
 
 def _as_counts(counts: Any, name: str) -> pd.Series:
@@ -212,3 +212,28 @@ def one_vs_rest(
             "z": z[rows, cols],
         }
     )
+
+
+def head_to_head(counts: pd.DataFrame, side_a: str, side_b: str, **options: Any) -> pd.DataFrame:
+    """:func:`fightin_words` of two columns of a :func:`~sahel_course.compare.word_counts` table,
+    named by their ids (a wrong or misspelt id gets a message listing the ids).
+
+    >>> counts = pd.DataFrame({"a": [2, 0, 1], "b": [0, 2, 1]}, index=pd.Index(["junta", "government", "the"], name="word"))
+    >>> head_to_head(counts, "a", "b").index[0]
+    'junta'
+    >>> head_to_head(counts, "a", "c")
+    Traceback (most recent call last):
+    ...
+    sahel_course._kind.CourseInputError: head_to_head(): there is no article id 'c'. The article ids are: a, b.
+    """
+    from sahel_course._kind import CourseInputError, CourseTypeError, choose
+
+    if not isinstance(counts, pd.DataFrame):
+        raise CourseTypeError("head_to_head() needs the table of word_counts(corpus) first, "
+                              "e.g. head_to_head(counts, 'sputnik-2021-09-plan-b', 'wire-2022-05-france-cooperation').")
+    ids = list(counts.columns)
+    a = choose(side_a, ids, "article id", "head_to_head")
+    b = choose(side_b, ids, "article id", "head_to_head")
+    if a == b:
+        raise CourseInputError(f"head_to_head(): both sides are '{a}'; choose two different articles.")
+    return fightin_words(counts[a], counts[b], **options)

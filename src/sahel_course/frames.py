@@ -105,7 +105,8 @@ def auto_code(corpus: pd.DataFrame, frames: pd.DataFrame | None = None) -> pd.Da
     [[1, 'Security and defense', 'mercenaries'], [2, 'none', '']]
     """
     if not isinstance(corpus, pd.DataFrame) or not {"id", "text"} <= set(corpus.columns):
-        raise ValueError("auto_code() needs the corpus DataFrame from load_corpus() (columns 'id' and 'text').")
+        from ._kind import CourseTypeError
+        raise CourseTypeError("auto_code() needs the corpus DataFrame from load_corpus() (columns 'id' and 'text').")
     table = _keyword_table(frames)
     rows: list[dict] = []
     for art_id, text in zip(corpus["id"], corpus["text"]):
@@ -173,12 +174,14 @@ def agreement(codings: pd.DataFrame) -> dict:
     """
     import krippendorff
 
+    from ._kind import CourseInputError, CourseTypeError
+
     if not isinstance(codings, pd.DataFrame):
-        raise TypeError("agreement() needs a DataFrame with columns unit, coder, code "
+        raise CourseTypeError("agreement() needs a DataFrame with columns unit, coder, code "
                         "(one row per unit and coder), e.g. pd.read_csv('data/codings_example.csv').")
     missing = [c for c in ("unit", "coder", "code") if c not in codings.columns]
     if missing:
-        raise ValueError(f"agreement(): the table has no column(s) {', '.join(missing)}. It needs one row per "
+        raise CourseInputError(f"agreement(): the table has no column(s) {', '.join(missing)}. It needs one row per "
                          f"unit and coder with columns unit, coder, code (it has: {', '.join(map(str, codings.columns))}).")
     data = codings[["unit", "coder", "code"]].copy()
     data = data[data["code"].notna() & (data["code"].astype(str).str.strip() != "")]
@@ -208,7 +211,8 @@ def agreement(codings: pd.DataFrame) -> dict:
     if not pairable.any():
         raise ValueError("agreement(): no unit was coded by two or more coders, so nothing can be compared. "
                          "Have at least two coders code the same units.")
-    alpha = float(krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal"))
+    with np.errstate(divide="ignore", invalid="ignore"):  # no library warning reaches a student
+        alpha = float(krippendorff.alpha(reliability_data=matrix, level_of_measurement="nominal"))
     shares = []
     for col in matrix.T[pairable]:
         vals = col[~np.isnan(col)]

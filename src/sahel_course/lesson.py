@@ -19,7 +19,9 @@ import yaml
 from ._errors import CourseDataError
 from ._paths import data_dir
 
-__all__ = ["LESSON_FIELDS", "load_lessons", "show", "print_table", "setup_check", "footnotes", "ENTMAN_FUNCTIONS", "load_entman", "framing_profile", "check_quotations"]
+__all__ = ["LESSON_FIELDS", "load_lessons", "show", "print_table", "setup_check", "footnotes", "ENTMAN_FUNCTIONS",
+           "load_entman", "framing_profile", "check_quotations", "events_in_year", "look_up", "show_entman",
+           "find_in_article", "find_claims", "unit_text", "check_codes", "agree_with"]
 
 #: Fields every entry of ``data/lessons.yaml`` must have.
 LESSON_FIELDS: tuple[str, ...] = ("file", "minutes", "learn", "prerequisites", "data", "libraries",
@@ -88,8 +90,10 @@ def show(fig, alt: str | None = None) -> None:
     display(Markdown(f"**Alt text:** {alt}"))
 
 
-def print_table(frame, columns=None, max_colwidth: int = 60) -> None:
+def print_table(frame, columns=None, max_colwidth: int | None = None) -> None:
     """Print a DataFrame as plain text without its index (easy to read, easy to check).
+
+    Texts are printed whole unless you give ``max_colwidth`` (characters per cell).
 
     >>> import pandas as pd
     >>> print_table(pd.DataFrame({"word": ["junta"], "count": [3]}))
@@ -102,7 +106,8 @@ def print_table(frame, columns=None, max_colwidth: int = 60) -> None:
     text = table.copy()
     for col in text.columns:
         if text[col].dtype == object or pd.api.types.is_string_dtype(text[col]):
-            text[col] = text[col].map(lambda v: v if not isinstance(v, str) or len(v) <= max_colwidth
+            text[col] = text[col].map(lambda v: v if not isinstance(v, str) or max_colwidth is None
+                                      or len(v) <= max_colwidth
                                       else v[:max_colwidth - 1] + "…")
     print(text.to_string(index=False))
 
@@ -252,7 +257,7 @@ def framing_profile(corpus) -> "pd.DataFrame":
     import pandas as pd
 
     from .claims import load_claims
-    from .compare import naming_table
+    from .compare import naming_table, stance_shares
     from .distinctive import one_vs_rest
     from .reference import load_naming, load_places
     from .voices import find_quotes, hedges, unnamed_sources
@@ -268,12 +273,11 @@ def framing_profile(corpus) -> "pd.DataFrame":
         rows = names[(names["referent"] == referent) & (names["id"] == article_id)]
         return rows.sort_values("count", ascending=False, kind="stable")["variant"].iloc[0] if len(rows) else "-"
 
+    shares = stance_shares(corpus, "malian_government", naming)
+
     def pejorative_share(article_id: str) -> float:
-        rows = names[(names["referent"] == "malian_government") & (names["id"] == article_id)]
-        total = rows["count"].sum()
-        bad = sum(c for v, c in zip(rows["variant"], rows["count"])
-                  if stance.get(("malian_government", v.lower())) == "pejorative")
-        return round(bad / total, 2) if total else float("nan")
+        value = shares.loc[article_id].get("pejorative", 0.0) if article_id in shares.index else float("nan")
+        return round(float(value), 2)
 
     distinctive = one_vs_rest(corpus)
     quotes = find_quotes(corpus)
@@ -318,22 +322,230 @@ def framing_profile(corpus) -> "pd.DataFrame":
     return pd.DataFrame.from_records(records).set_index("id").reindex(ids)
 
 
-_QUOTED = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
+_QUOTED = re.compile(r"[“\"„«]([^”“\"„«»]{3,})[”“\"»]")
 
 
 def check_quotations(paragraph: str, corpus) -> list[tuple[str, list[str]]]:
     """Find the quotations in a paragraph you wrote and say which articles contain them.
 
-    Returns (quotation, [ids of the articles whose body contains it exactly]); an empty
-    list means the quotation is not in any article (check spelling and apostrophes).
+    Returns (quotation, [ids of the articles whose body contains it]); an empty list means
+    the quotation is not in any article. The comparison ignores capital letters and treats
+    straight and curly quotes and apostrophes alike. A paragraph without any quotation in
+    quotation marks gets a printed sentence saying so (and an empty list).
 
     >>> import pandas as pd
-    >>> demo = pd.DataFrame({"id": ["a"], "text": ["the junta announced on Tuesday"]})
-    >>> check_quotations('The wire says the “junta announced” it; not “the government”.', demo)
-    [('junta announced', ['a']), ('the government', [])]
+    >>> demo = pd.DataFrame({"id": ["a"], "text": ["the junta’s men announced on Tuesday"]})
+    >>> check_quotations('The wire says the "Junta’s Men announced" it; not “the government”.', demo)
+    [('Junta’s Men announced', ['a']), ('the government', [])]
+    >>> check_quotations("No quotation here.", demo)
+    Your paragraph contains no quotation in quotation marks ("..." or “...”), so there is nothing to check.
+    []
     """
+    from ._kind import need_text
+    from .text import loose
+
+    paragraph = need_text(paragraph, "paragraph", "check_quotations", '"""Sputnik calls ... "interim government" ..."""')
+    bodies = [(str(i), loose(text)) for i, text in zip(corpus["id"], corpus["text"])]
     found = []
     for quote in _QUOTED.findall(paragraph):
         quote = quote.strip().rstrip(".,;")
-        found.append((quote, [i for i, text in zip(corpus["id"], corpus["text"]) if quote in text]))
+        found.append((quote, [i for i, body in bodies if loose(quote) in body]))
+    if not found:
+        print('Your paragraph contains no quotation in quotation marks ("..." or “...”), so there is nothing to check.')
     return found
+
+
+# ------------------------------------------------- "Your turn" helpers (every lesson) ----
+# Each checks its input first and answers a mistake in one short sentence (see _kind.py).
+
+def _corpus_ids(corpus) -> list[str]:
+    from ._kind import CourseTypeError
+    import pandas as pd
+
+    if not isinstance(corpus, pd.DataFrame) or "id" not in corpus.columns:
+        raise CourseTypeError("pass the corpus table from load_corpus() first, e.g. (corpus, 'sputnik-2021-09-plan-b').")
+    return [str(i) for i in corpus["id"]]
+
+
+def events_in_year(timeline, year) -> None:
+    """Print the timeline's events of one year (lesson 01), or say why there are none.
+
+    >>> import pandas as pd
+    >>> tl = pd.DataFrame({"date": pd.to_datetime(["2013-01-11", "2023-06-30"]),
+    ...                    "event": ["Operation Serval begins", "Resolution 2690 ends the mandate"]})
+    >>> events_in_year(tl, 2013)
+    2013-01-11 - Operation Serval begins
+    >>> events_in_year(tl, "2031")
+    Traceback (most recent call last):
+    ...
+    sahel_course._kind.CourseInputError: events_in_year(): year 2031 does not exist; choose a whole number from 2013 to 2023.
+    """
+    from ._kind import need_whole_number
+
+    years = timeline["date"].dt.year
+    year = need_whole_number(year, "year", "events_in_year", int(years.min()), int(years.max()))
+    rows = timeline[years == year]
+    if rows.empty:
+        print(f"The timeline has no event in {year}. Try a year next to it.")
+    for _, row in rows.iterrows():
+        print(row["date"].date(), "-", row["event"])
+
+
+def look_up(glossary, term) -> None:
+    """Print the glossary entries whose term contains ``term`` (any case), or suggest the closest.
+
+    >>> import pandas as pd
+    >>> g = pd.DataFrame({"term": ["APR", "ECOWAS"], "expansion": ["Accord pour la paix", "Economic Community"],
+    ...                   "definition": ["The 2015 agreement.", "West African bloc."], "source": ["UN", "ECOWAS"]})
+    >>> look_up(g, "ecowass")
+    Traceback (most recent call last):
+    ...
+    sahel_course._kind.CourseInputError: look_up(): there is no glossary term 'ecowass'. Did you mean 'ECOWAS'? The glossary terms are: APR, ECOWAS.
+    """
+    from ._kind import choose, need_text
+
+    text = need_text(term, "glossary term", "look_up", "'ECOWAS'")
+    rows = glossary[glossary["term"].str.contains(text, case=False, regex=False)]
+    if rows.empty:
+        choose(text, list(glossary["term"]), "glossary term", "look_up")
+    for _, entry in rows.iterrows():
+        print(entry["term"], "=", entry["expansion"])
+        print(entry["definition"])
+        print("Source:", entry["source"])
+
+
+def show_entman(entman, article_id) -> None:
+    """Print our Entman reading of one article (lesson 05): the four functions with their evidence."""
+    from ._kind import choose
+
+    article_id = choose(article_id, list(dict.fromkeys(entman["article_id"])), "coded article id", "show_entman")
+    for _, row in entman[entman["article_id"] == article_id].iterrows():
+        print(row["function"].replace("_", " ").upper())
+        print("  ", row["summary"])
+        print("   evidence:", f"“{row['evidence_quote']}”")
+
+
+def find_in_article(corpus, article_id, quote) -> bool:
+    """Say whether ``quote`` is part of an article (lesson 05), forgiving quote marks and case.
+
+    Straight and curly quotes and apostrophes count as the same, capital letters are
+    ignored, and a line break counts as a space; the sentence printed says so.
+
+    >>> import pandas as pd
+    >>> demo = pd.DataFrame({"id": ["a"], "text": ["Mali’s “transitional” government"]})
+    >>> find_in_article(demo, "a", 'mali\\'s "Transitional" government')
+    Found in a (ignoring capital letters and the kind of quotation marks and apostrophes).
+    True
+    """
+    from ._kind import choose, need_text
+    from .text import loose
+
+    article_id = choose(article_id, _corpus_ids(corpus), "article id", "find_in_article")
+    quote = need_text(quote, "quotation", "find_in_article", "'the junta announced'").strip("\"“”'‘’ ")
+    text = corpus.loc[corpus["id"].astype(str) == article_id, "text"].iloc[0]
+    found = loose(quote) in loose(text)
+    print(("Found in " if found else "Not found in ") + article_id
+          + " (ignoring capital letters and the kind of quotation marks and apostrophes)."
+          + ("" if found else " Check the spelling and the punctuation, or copy the words from the article."))
+    return found
+
+
+def find_claims(claims, quote_part) -> None:
+    """Print the ledger's claims whose quote contains ``quote_part`` (lesson 06), or say there are none.
+
+    The search ignores capital letters and the kind of quotation marks and apostrophes.
+    """
+    from ._kind import need_text
+    from .text import loose
+
+    text = need_text(quote_part, "search text", "find_claims", "'independent in 1958'")
+    hits = claims[[loose(text) in loose(q) for q in claims["quote"]]]
+    if hits.empty:
+        in_record = int(sum(loose(text) in loose(r) for r in claims["record"]))
+        extra = (f" It does occur in the 'record' of {in_record} claim(s): the record is our reference, not "
+                 "the article's words.") if in_record else " Try a shorter part of a quote."
+        print(f"No claim quotes the words {text!r} (capital letters and quote marks ignored).{extra}")
+    for _, claim in hits.iterrows():
+        print(f"{claim['article_id']}: “{claim['quote']}”  ->  {claim['verdict']}")
+        print("record:", claim["record"])
+        print("source:", claim["source"])
+
+
+def unit_text(corpus, unit) -> str:
+    """The text of a coding unit ``"<article id>#<paragraph number>"`` (lesson 07).
+
+    >>> import pandas as pd
+    >>> demo = pd.DataFrame({"id": ["a"], "text": ["First.\\nSecond."]})
+    >>> unit_text(demo, "a#2")
+    'Second.'
+    >>> unit_text(demo, "a#3")
+    Traceback (most recent call last):
+    ...
+    sahel_course._kind.CourseInputError: unit_text(): paragraph number 3 does not exist; choose a whole number from 1 to 2.
+    """
+    from ._kind import CourseInputError, choose, need_text, need_whole_number
+    from .text import paragraphs
+
+    unit = need_text(unit, "unit", "unit_text", "'wire-2022-05-france-cooperation#7'")
+    if unit.count("#") != 1:
+        raise CourseInputError(f"unit_text(): a unit is written '<article id>#<paragraph number>', "
+                               f"e.g. 'wire-2022-05-france-cooperation#7', not {unit!r}.")
+    article_id, number = (part.strip() for part in unit.split("#"))
+    article_id = choose(article_id, _corpus_ids(corpus), "article id", "unit_text")
+    paras = paragraphs(corpus.loc[corpus["id"].astype(str) == article_id, "text"].iloc[0])
+    return paras[need_whole_number(number, "paragraph number", "unit_text", 1, len(paras)) - 1]
+
+
+def check_codes(my_codes, frames) -> None:
+    """Check a student's codes ``{unit: frame}`` against the codebook (lesson 07), one sentence per problem.
+
+    >>> import pandas as pd
+    >>> check_codes({"a#1": "Politcal"}, pd.DataFrame({"frame": ["Political", "Economic"]}))
+    Traceback (most recent call last):
+    ...
+    sahel_course._kind.CourseInputError: check_codes(): there is no frame 'Politcal'. Did you mean 'Political'? The frames are: Political, Economic.
+    """
+    from ._kind import CourseTypeError, choose
+
+    if not isinstance(my_codes, dict):
+        raise CourseTypeError("check_codes(): my_codes must be a dictionary {'unit': 'frame', ...}, "
+                              f"not {type(my_codes).__name__}; keep the curly brackets and the colons.")
+    for code in my_codes.values():
+        choose(code, list(frames["frame"]), "frame", "check_codes")
+    print(f"All {len(my_codes)} codes are frames of the codebook.")
+
+
+def agree_with(my_codes, codings, coder="coder_a", frames=None) -> dict:
+    """Compare a student's codes with one coder of ``codings`` (lesson 07) and print one sentence.
+
+    Every unit must be one that ``coder`` coded and every code a frame of ``frames``
+    (default: the Policy Frames Codebook). Returns the :func:`~sahel_course.frames.agreement` result.
+    """
+    import math
+
+    import pandas as pd
+
+    from ._kind import CourseInputError, choose
+    from .frames import agreement, policy_frames
+
+    frames = policy_frames() if frames is None else frames
+    coder = choose(coder, sorted(set(codings["coder"])), "coder", "agree_with")
+    theirs = codings[codings["coder"] == coder]
+    units = list(theirs["unit"])
+    if not isinstance(my_codes, dict) or not my_codes:
+        raise CourseInputError("agree_with(): my_codes must be a non-empty dictionary {'unit': 'frame', ...}.")
+    for unit, code in my_codes.items():
+        choose(unit, units, f"unit coded by {coder}", "agree_with")
+        choose(code, list(frames["frame"]), "frame", "agree_with")
+    mine = pd.DataFrame({"unit": list(my_codes), "coder": "you", "code": [c.strip() for c in my_codes.values()]})
+    pair = pd.concat([theirs[theirs["unit"].isin(my_codes)], mine])
+    if pair["code"].nunique() < 2:
+        print(f"You and {coder} used the single code '{pair['code'].iloc[0]}' everywhere: agreement is 100%, "
+              "but kappa and alpha are undefined (chance agreement is 100% too).")
+        return {"alpha": None, "kappa": None, "n_units": len(my_codes), "n_coders": 2, "observed_agreement": 1.0}
+    result = agreement(pair)
+    kappa = result["kappa"]
+    said = ("kappa is undefined here (you both used one single code, so chance agreement is 100%)"
+            if kappa is None or math.isnan(kappa) else f"kappa = {kappa:.2f}")
+    print(f"You agree with {coder} on {result['observed_agreement']:.0%} of {result['n_units']} paragraphs; {said}.")
+    return result

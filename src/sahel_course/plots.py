@@ -22,8 +22,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["OKABE_ITO", "timeline_chart", "places_map", "distinctive_chart", "naming_heatmap", "actor_bars",
-           "alt_text"]
+__all__ = ["OKABE_ITO", "CATEGORY_STYLE", "KEY_EVENTS", "category_style", "timeline_chart", "handover_dates",
+           "places_map", "distinctive_chart", "moura_chart", "naming_heatmap", "actor_bars", "alt_text"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, in their order (black first).
 OKABE_ITO: dict[str, str] = {
@@ -58,22 +58,61 @@ def _style(ax: Axes, title: str, xlabel: str, ylabel: str) -> None:
     ax.set_axisbelow(True)
 
 
+#: One colour AND one marker shape per timeline category, the same in every chart of the course.
+CATEGORY_STYLE: dict[str, tuple[str, str]] = {
+    "coup": ("#D55E00", "X"), "conflict": ("#D55E00", "o"), "human_rights": ("#CC79A7", "D"),
+    "un": ("#0072B2", "s"), "withdrawal": ("#0072B2", "v"), "france": ("#56B4E9", "^"),
+    "europe": ("#56B4E9", "P"), "russia": ("#E69F00", "o"), "regional": ("#009E73", "s"),
+    "peace_process": ("#009E73", "^"), "election": ("#000000", "D"), "diplomacy": ("#000000", "o"),
+}
+_OTHER_STYLES = [("#999999", m) for m in "o^sDv"]
+
+#: Short labels for the turning points of the story, by date (only dates present in the timeline are drawn).
+KEY_EVENTS: dict[str, str] = {
+    "2012-03-22": "Coup in Bamako", "2013-01-11": "Serval", "2013-07-01": "MINUSMA begins",
+    "2014-08-01": "Barkhane", "2015-06-20": "Algiers Agreement", "2020-08-18": "Coup 2020",
+    "2021-05-24": "Coup 2021", "2021-12-23": "Wagner in Mali condemned", "2022-03-27": "Moura killings",
+    "2022-08-15": "Barkhane leaves Mali", "2023-05-26": "Bundestag: last mandate", "2023-06-18": "Referendum",
+    "2023-06-30": "Res. 2690 ends MINUSMA", "2023-09-16": "Alliance of Sahel States",
+    "2023-12-31": "MINUSMA gone", "2024-01-28": "Exit from ECOWAS",
+}
+
+
+def category_style(category: str, others: list[str] | None = None) -> tuple[str, str]:
+    """(colour, marker) of a timeline category: fixed for the course's categories, grey for others."""
+    if category in CATEGORY_STYLE:
+        return CATEGORY_STYLE[category]
+    extra = sorted(c for c in (others or []) if c not in CATEGORY_STYLE)
+    return _OTHER_STYLES[extra.index(category) % len(_OTHER_STYLES)] if category in extra else _OTHER_STYLES[0]
+
+
+def _finding(fig: Figure, text: str) -> None:
+    """Attach the figure's finding (a sentence computed from its data) for :func:`alt_text`."""
+    fig._sahel_finding = text  # type: ignore[attr-defined]
+
+
+def _years(n: float) -> str:
+    return f"{n:.0f} year{'s' if round(n) != 1 else ''}"
+
+
 def timeline_chart(timeline: pd.DataFrame | None = None, corpus: pd.DataFrame | None = None,
-                   ax: Axes | None = None) -> Figure:
-    """Events 2012-2024 as a strip chart, one row per category, with the articles' dates marked.
+                   ax: Axes | None = None, start: str = "2012-01-01", end: str = "2024-12-31") -> Figure:
+    """Events as a strip chart (one row per category, one colour and shape per category), the
+    turning points of :data:`KEY_EVENTS` labelled above, each article's publication date a
+    numbered dashed line.
 
     ``timeline`` defaults to :func:`sahel_course.load_timeline` (columns ``date``, ``category``,
-    ...), ``corpus`` to :func:`sahel_course.load_corpus` (columns ``id``, ``published``);
-    each article's publication date is a dashed vertical line, numbered; the legend gives the ids.
+    ...), ``corpus`` to :func:`sahel_course.load_corpus` (columns ``id``, ``published``).
 
     >>> tl = pd.DataFrame({"date": pd.to_datetime(["2013-01-11", "2023-06-30"]),
-    ...                    "category": ["military", "UN"], "event": ["Serval", "End of mandate"]})
+    ...                    "category": ["france", "un"], "event": ["Serval", "End of mandate"]})
     >>> arts = pd.DataFrame({"id": ["a"], "published": pd.to_datetime(["2023-07-15"])})
     >>> fig = timeline_chart(tl, arts)
     >>> fig.axes[0].get_title()
     'Events 2012–2024 and when the articles were published'
     """
     import matplotlib.dates as mdates
+    from matplotlib.lines import Line2D
 
     if timeline is None:
         from .reference import load_timeline
@@ -81,56 +120,129 @@ def timeline_chart(timeline: pd.DataFrame | None = None, corpus: pd.DataFrame | 
     if corpus is None:
         from .corpus import load_corpus
         corpus = load_corpus()
-    missing = [c for c in ("date", "category") if c not in timeline.columns]
+    missing = [c for c in ("date", "category") if c not in getattr(timeline, "columns", [])]
     if missing:
         raise ValueError(f"timeline_chart(): the timeline has no column(s) {', '.join(missing)}; use load_timeline().")
+    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
     tl = timeline.assign(date=pd.to_datetime(timeline["date"]))
-    tl = tl[(tl["date"] >= "2012-01-01") & (tl["date"] <= "2024-12-31")].sort_values(["category", "date"], kind="stable")
-    categories = sorted(tl["category"].astype(str).unique())
-    fig, ax = _new_axes(ax, (10, 1.2 + 0.45 * max(len(categories), 1)))
+    tl = tl[(tl["date"] >= lo) & (tl["date"] <= hi)].sort_values(["category", "date"], kind="stable")
+    counts = tl["category"].astype(str).value_counts()
+    categories = sorted(counts.index, key=lambda c: (list(CATEGORY_STYLE).index(c) if c in CATEGORY_STYLE else 99, c))
+    n_cat = max(len(categories), 1)
+    fig, ax = _new_axes(ax, (12, 4.6 + 0.3 * n_cat))
     for i, cat in enumerate(categories):
         dates = tl.loc[tl["category"].astype(str) == cat, "date"]
-        ax.hlines(i, mdates.date2num(pd.Timestamp("2012-01-01")), mdates.date2num(pd.Timestamp("2024-12-31")),
-                  color="#eeeeee", linewidth=0.8, zorder=0)
-        ax.plot(dates, [i] * len(dates), linestyle="none", marker="o", markersize=6, alpha=0.85,
-                color=_colour(i), markeredgecolor="black", markeredgewidth=0.4, label=cat)
+        colour, marker = category_style(cat, categories)
+        ax.hlines(i, mdates.date2num(lo), mdates.date2num(hi), color="#eeeeee", linewidth=0.8, zorder=0)
+        ax.plot(dates, [i] * len(dates), linestyle="none", marker=marker, markersize=7, alpha=0.9,
+                color=colour, markeredgecolor="black", markeredgewidth=0.5)
+    # key events: labels in levels above the strips, a thin line down to the event's row
+    span_days = (hi - lo).days or 1
+    days_per_char = span_days / 9.5 / 13  # about 13 characters per inch at 7 pt on a 9.5-inch axis
+    keyed = tl[tl["date"].dt.strftime("%Y-%m-%d").isin(KEY_EVENTS)].drop_duplicates("date").sort_values("date")
+    levels: list[list[tuple[float, float]]] = []  # occupied x-intervals of each label row
+    labelled = []
+    right_edge = mdates.date2num(hi)
+    for _, row in keyed.iterrows():
+        x = mdates.date2num(row["date"])
+        label = KEY_EVENTS[f"{row['date']:%Y-%m-%d}"]
+        width = len(label) * days_per_char + 20
+        ha = "left" if x + width < right_edge else "right"  # labels near the right edge extend to the left
+        span = (x - 10, x + width) if ha == "left" else (x - width, x + 10)
+        level = next((k for k, used in enumerate(levels) if all(span[1] < a or span[0] > b for a, b in used)),
+                     len(levels))
+        if level == len(levels):
+            levels.append([])
+        levels[level].append(span)
+        y = n_cat + 0.4 + 0.75 * level
+        ax.plot([x, x], [categories.index(str(row["category"])), y], color="#888888", linewidth=0.5, zorder=1)
+        ax.annotate(label, (x, y), fontsize=7, ha=ha, va="center", zorder=5,
+                    bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="#888888", linewidth=0.4))
+        labelled.append(label)
+    level_end = levels
+    top = n_cat + 0.4 + 0.75 * max(len(level_end), 1)
+    arts = pd.DataFrame(columns=["id", "published"])
     if corpus is not None and len(corpus):
         arts = corpus[["id", "published"]].assign(published=pd.to_datetime(corpus["published"]))
         arts = arts.sort_values(["published", "id"], kind="stable")
-        from matplotlib.lines import Line2D
-
-        top = len(categories) - 0.45
-        handles = []
+        previous = None
         for k, (art_id, when) in enumerate(zip(arts["id"], arts["published"]), start=1):
-            ax.axvline(when, color="black", linestyle="--", linewidth=0.8)
-            ax.annotate(str(k), (mdates.date2num(when), top + 0.45 * ((k - 1) % 2)), fontsize=8, ha="center",
-                        va="bottom", fontweight="bold", backgroundcolor="white", annotation_clip=False)
-            handles.append(Line2D([], [], linestyle="none", label=f"{k}: {art_id} ({when:%Y-%m-%d})"))
-        ax.legend(handles=handles, title="Articles (dashed lines)", loc="upper left", fontsize=7,
-                  title_fontsize=8, frameon=True, framealpha=0.9, handlelength=0, handletextpad=0)
-    ax.set_yticks(range(len(categories)), categories)
-    ax.set_ylim(-0.6, len(categories) + 0.9)
-    ax.set_xlim(pd.Timestamp("2012-01-01"), pd.Timestamp("2024-12-31"))
+            ax.plot([when, when], [-0.6, top], color="black", linestyle="--", linewidth=0.8, zorder=2)
+            close = previous is not None and (when - previous).days < span_days / 60
+            ax.annotate(str(k), (mdates.date2num(when), -0.6), xytext=(5 if close else 0, 0),
+                        textcoords="offset points", fontsize=8, ha="left" if close else "center", va="top",
+                        fontweight="bold", annotation_clip=False)
+            previous = when
+    handles = [Line2D([], [], linestyle="none", marker=category_style(c, categories)[1],
+                      color=category_style(c, categories)[0], markeredgecolor="black", label=c.replace("_", " "))
+               for c in categories]
+    handles += [Line2D([], [], linestyle="--", color="black", label=f"{k}: {a} ({w:%Y-%m-%d})")
+                for k, (a, w) in enumerate(zip(arts["id"], arts["published"]), start=1)]
+    ax.legend(handles=handles, title="Categories; articles (numbered dashed lines)", loc="upper left",
+              bbox_to_anchor=(1.01, 1.0), fontsize=7, title_fontsize=8, frameon=False)
+    ax.set_yticks(range(len(categories)), [c.replace("_", " ") for c in categories])
+    ax.set_ylim(-1.3, top + 0.5)
+    ax.set_xlim(lo, hi)
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    _style(ax, "Events 2012–2024 and when the articles were published", "Date (dashed lines: articles)",
+    _style(ax, f"Events {lo.year}–{hi.year} and when the articles were published", "Date (dashed lines: articles)",
            "Event category")
+    # the finding, computed from the data shown
+    sentence = f"{len(tl)} events from {lo.year} to {hi.year} in {len(categories)} categories"
+    if len(counts) and (len(counts) == 1 or counts.iloc[0] > counts.iloc[1]):
+        sentence += f", most of them '{counts.index[0].replace('_', ' ')}' ({int(counts.iloc[0])})"
+    sentence += "."
+    if len(arts):
+        first, last = arts["published"].min(), arts["published"].max()
+        before = int((tl["date"] < first).sum())
+        sentence += (f" All {len(arts)} articles were published between {first:%B %Y} and {last:%B %Y}, after "
+                     f"{before} of the {len(tl)} events: they tell the end of a story that began "
+                     f"{_years((first - tl['date'].min()).days / 365.25) if len(tl) else 'earlier'} before the first of them.")
+    if labelled:
+        sentence += " Labelled turning points: " + ", ".join(labelled) + "."
+    _finding(fig, sentence)
     return fig
 
 
-def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes | None = None) -> Figure:
-    """Places as points on the country outlines (plain equirectangular lon/lat map, no cartopy).
+def handover_dates(places: pd.DataFrame, timeline: pd.DataFrame) -> dict[str, pd.Timestamp]:
+    """For each place, the date of the first timeline event of category ``withdrawal`` naming it
+    (a base left or handed over). A name in brackets or followed by "region" ("Ber (Timbuktu
+    region)") only locates another place and does not count. Places without such an event
+    are not in the result.
+
+    >>> pl = pd.DataFrame({"name": ["Ber", "Gao"]})
+    >>> tl = pd.DataFrame({"date": pd.to_datetime(["2023-08-13"]), "category": ["withdrawal"],
+    ...                    "event": ["MINUSMA leaves Ber"]})
+    >>> handover_dates(pl, tl)
+    {'Ber': Timestamp('2023-08-13 00:00:00')}
+    """
+    import re
+
+    out: dict[str, pd.Timestamp] = {}
+    left = timeline[timeline["category"].astype(str) == "withdrawal"].sort_values("date", kind="stable")
+    for name in places["name"].astype(str):
+        # the name itself, not "(Timbuktu region)" which only locates another place
+        rx = re.compile(rf"(?<![\w(]){re.escape(name)}(?!\w)(?! region)")
+        hits = left[left["event"].astype(str).str.contains(rx)]
+        if len(hits):
+            out[name] = pd.Timestamp(hits["date"].iloc[0])
+    return out
+
+
+def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes | None = None,
+               timeline: pd.DataFrame | None = None, highlight: str = "Mali") -> Figure:
+    """The places of the story on the country outlines, ``highlight`` (Mali) shaded, each place a
+    numbered marker explained in a key beside the map, with the date MINUSMA (or Barkhane) left it
+    where the timeline records one (:func:`handover_dates`).
 
     ``places`` defaults to :func:`sahel_course.load_places` (columns ``name, lat, lon, kind``);
-    ``outline`` to :func:`sahel_course.load_outline` (``{country: [ring of (lon, lat), ...]}``).
-    Points are coloured by ``kind``. The map shows the course's region (``reference.MAP_REGION``); places outside it
-    (Paris, Moscow, Algiers ...) are listed in a note at the bottom instead. One degree of longitude is drawn shorter than one
-    of latitude (by cos(mean latitude)) so shapes look right near the map's centre.
+    ``outline`` to :func:`sahel_course.load_outline`; ``timeline`` to :func:`sahel_course.load_timeline`.
+    Places outside the course's region (Paris, Moscow ...) are listed under the key.
 
     >>> pl = pd.DataFrame({"name": ["Bamako", "Gao"], "lat": [12.64, 16.27], "lon": [-8.0, -0.04],
     ...                    "kind": ["capital", "base"]})
     >>> box = {"Mali": [[(-12.0, 10.0), (4.0, 10.0), (4.0, 25.0), (-12.0, 25.0), (-12.0, 10.0)]]}
-    >>> places_map(pl, box).axes[0].get_xlabel()
+    >>> places_map(pl, box, timeline=pd.DataFrame(columns=["date", "category", "event"])).axes[0].get_xlabel()
     'Longitude (°E)'
     """
     import math
@@ -141,23 +253,34 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
     if outline is None:
         from .reference import load_outline
         outline = load_outline()
-    missing = [c for c in ("name", "lat", "lon") if c not in places.columns]
+    if timeline is None:
+        from .reference import load_timeline
+        timeline = load_timeline()
+    missing = [c for c in ("name", "lat", "lon") if c not in getattr(places, "columns", [])]
     if missing:
         raise ValueError(f"places_map(): the places table has no column(s) {', '.join(missing)}; use load_places().")
-    fig, ax = _new_axes(ax, (8, 6.5))
+    fig, ax = _new_axes(ax, (12, 7.5))
     lats: list[float] = []
     for country in sorted(outline):
+        mine = country == highlight
         for ring in outline[country]:
             xs, ys = zip(*ring)
-            ax.fill(xs, ys, facecolor="#f2f2f2", edgecolor="#555555", linewidth=0.7, zorder=1)
+            ax.fill(xs, ys, facecolor="#FBE3C8" if mine else "#f2f2f2", edgecolor="#000000" if mine else "#777777",
+                    linewidth=1.6 if mine else 0.6, zorder=1 if not mine else 1.5)
             lats.extend(ys)
         if outline[country]:
             ring = max(outline[country], key=len)
-            ax.annotate(country, (sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)),
-                        fontsize=8, color="#555555", ha="center", style="italic", zorder=2,
+            where = (sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring))
+            if mine:  # the highlighted country's name in its empty north, away from the markers
+                where = (where[0], max(p[1] for p in ring) - 2.5)
+            ax.annotate(country.upper() if mine else country, where,
+                        fontsize=11 if mine else 8, color="#000000" if mine else "#555555", ha="center",
+                        fontweight="bold" if mine else "normal", style="normal" if mine else "italic", zorder=2,
                         annotation_clip=True)
-    pl = places.assign(lat=places["lat"].astype(float), lon=places["lon"].astype(float)).sort_values("name", kind="stable")
-    if lats:  # the map shows the course's region; places outside it are listed in a note
+    pl = places.assign(lat=places["lat"].astype(float), lon=places["lon"].astype(float))
+    pl = pl.sort_values(["lon", "lat", "name"], kind="stable")  # numbers run west to east
+    outside: list[str] = []
+    if lats:
         from .reference import MAP_REGION
         box = (*MAP_REGION["lon"], *MAP_REGION["lat"])
         ax.set_xlim(box[0], box[1])
@@ -165,78 +288,233 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
         inside = pl["lon"].between(box[0], box[1]) & pl["lat"].between(box[2], box[3])
         outside = sorted(pl.loc[~inside, "name"].astype(str))
         pl = pl[inside]
-        if outside:
-            ax.text(0.01, 0.01, "Outside the map: " + ", ".join(outside), transform=ax.transAxes, fontsize=7,
-                    va="bottom", ha="left", wrap=True)
+        if len(pl):  # zoom on the places, with a margin
+            ax.set_xlim(max(box[0], pl["lon"].min() - 3), min(box[1], pl["lon"].max() + 3))
+            ax.set_ylim(max(box[2], pl["lat"].min() - 3), min(box[3], pl["lat"].max() + 5))
+    handed = handover_dates(pl, timeline) if len(timeline) else {}
     kinds = sorted(pl["kind"].astype(str).unique()) if "kind" in pl.columns else ["place"]
-    for i, kind in enumerate(kinds):
-        sub = pl[pl["kind"].astype(str) == kind] if "kind" in pl.columns else pl
-        ax.scatter(sub["lon"], sub["lat"], s=30, color=_colour(i), edgecolor="black", linewidth=0.5, zorder=3,
-                   label=kind)
-        for name, x, y in zip(sub["name"], sub["lon"], sub["lat"]):
-            ax.annotate(str(name), (x, y), xytext=(3, 3), textcoords="offset points", fontsize=7, zorder=4)
+    shapes = "os^Dv<>Ph"
+    key_lines = []
+    placed: list[tuple[float, float]] = []
+    gap = 0.75  # degrees between marker centres; closer markers are moved out and linked to their spot
+    for number, (_, row) in enumerate(pl.iterrows(), start=1):
+        kind = str(row["kind"]) if "kind" in pl.columns else "place"
+        k = kinds.index(kind)
+        gone = row["name"] in handed
+        x, y = row["lon"], row["lat"]
+        step = 0
+        while any(math.hypot(x - px, y - py) < gap for px, py in placed):
+            step += 1
+            angle = step * 2.4  # golden-angle spiral: deterministic, spreads evenly
+            radius = gap * (0.9 + 0.35 * math.sqrt(step))
+            x, y = row["lon"] + radius * math.cos(angle), row["lat"] + radius * math.sin(angle)
+        placed.append((x, y))
+        if step:
+            ax.plot([row["lon"], x], [row["lat"], y], color="black", linewidth=0.6, zorder=2.5)
+            ax.plot([row["lon"]], [row["lat"]], marker=".", color="black", markersize=3, zorder=2.6)
+        ax.scatter([x], [y], s=150, marker=shapes[k % len(shapes)], color=_colour(k),
+                   edgecolor="black", linewidth=1.4 if gone else 0.5, zorder=3)
+        ax.annotate(str(number), (x, y), ha="center", va="center", fontsize=6.5, fontweight="bold", zorder=4)
+        when = f", left {handed[row['name']].day} {handed[row['name']]:%b %Y}" if gone else ""
+        key_lines.append(f"{number:>2}  {row['name']} ({kind}{when})")
+    from matplotlib.lines import Line2D
+    handles = [Line2D([], [], linestyle="none", marker=shapes[k % len(shapes)], color=_colour(k),
+                      markeredgecolor="black", markersize=8, label=kind) for k, kind in enumerate(kinds)]
+    ax.legend(handles=handles, title="Kind of place (thick edge: left by foreign forces)", fontsize=7,
+              title_fontsize=8, loc="upper right", frameon=True, framealpha=0.95)
+    key = "\n".join(key_lines)
+    if outside:
+        key += "\n\nOutside the map:\n" + "\n".join(f"    {o}" for o in outside)
+    ax.text(1.02, 1.0, key, transform=ax.transAxes, fontsize=7, va="top", ha="left", family="monospace")
     lats = [*ax.get_ylim()] if lats else list(pl["lat"])
     mid = (min(lats) + max(lats)) / 2 if lats else 0.0
     ax.set_aspect(1 / max(math.cos(math.radians(mid)), 0.1))
-    ax.legend(title="Kind of place", fontsize=7, title_fontsize=8, loc="best", frameon=False)
-    _style(ax, "Places named in the articles", "Longitude (°E)", "Latitude (°N)")
+    _style(ax, f"Places named in the articles ({highlight} shaded)", "Longitude (°E)", "Latitude (°N)")
+    sentence = f"{highlight} is shaded; {len(pl)} places are numbered from west to east"
+    if handed:
+        order = sorted(handed.items(), key=lambda kv: kv[1])
+        sentence += (f"; {len(handed)} of them were left by foreign forces, from {order[0][0]} "
+                     f"({order[0][1]:%B %Y}) to {order[-1][0]} ({order[-1][1]:%B %Y})")
+    sentence += "."
+    if outside:
+        sentence += f" Outside the map: {', '.join(outside)}."
+    _finding(fig, sentence)
     return fig
 
 
-def distinctive_chart(fw: pd.DataFrame, n: int = 10, ax: Axes | None = None) -> Figure:
-    """Horizontal bars of the ``n`` highest and ``n`` lowest z-scores of a Fightin' Words table.
+def distinctive_chart(fw: pd.DataFrame, n: int = 10, ax: Axes | None = None, group: str | None = None,
+                      a_label: str | None = None, b_label: str | None = None) -> Figure:
+    """Horizontal bars of the ``n`` highest and ``n`` lowest z-scores, with the lesson's threshold
+    |z| = 1.96 marked and the two sides named.
 
-    ``fw`` is the output of :func:`sahel_course.distinctive.fightin_words` (indexed by word,
-    column ``z``). Positive bars: words typical of the first group; negative: of the second.
+    ``fw`` is a :func:`~sahel_course.distinctive.fightin_words` table (indexed by word, column
+    ``z``) or the long table of :func:`~sahel_course.distinctive.one_vs_rest` together with
+    ``group`` (the article or outlet to chart against the rest). ``a_label``/``b_label`` name
+    the sides (default: the group and "the other articles", or "first group"/"second group").
 
     >>> fw = pd.DataFrame({"z": [3.1, 1.2, -0.5, -2.4]}, index=["junta", "mali", "the", "government"])
     >>> fig = distinctive_chart(fw, n=2)
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
     ['government', 'the', 'mali', 'junta']
     """
-    if "z" not in getattr(fw, "columns", []):
-        raise ValueError("distinctive_chart() needs the table from fightin_words() (indexed by word, column 'z').")
-    if not isinstance(n, int) or n < 1:
-        raise ValueError(f"distinctive_chart(): n must be a positive whole number, not {n!r}.")
+    from ._kind import CourseInputError, choose
+
+    if not isinstance(fw, pd.DataFrame) or "z" not in fw.columns:
+        raise CourseInputError("distinctive_chart() needs the table from fightin_words() or one_vs_rest() "
+                               "(a column 'z').")
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise CourseInputError(f"distinctive_chart(): n must be a positive whole number such as 10, not {n!r}.")
+    if "group" in fw.columns:
+        if group is None:
+            raise CourseInputError("distinctive_chart(): this is a one_vs_rest() table; say which article to chart, "
+                                   f"e.g. group='{fw['group'].iloc[0]}'.")
+        group = choose(group, list(dict.fromkeys(fw["group"])), "group", "distinctive_chart")
+        fw = fw[fw["group"] == group].set_index("word")
+        a_label = a_label or str(group)
+        b_label = b_label or "the other articles"
+    a_label, b_label = a_label or "first group", b_label or "second group"
     table = pd.DataFrame({"word": fw.index.astype(str), "z": fw["z"].astype(float).to_numpy()})
     table = table.sort_values(["z", "word"], ascending=[False, True], kind="stable")
     top, bottom = table.head(n), table.tail(n)
     chosen = pd.concat([top, bottom[~bottom["word"].isin(top["word"])]]).sort_values(["z", "word"], kind="stable")
-    fig, ax = _new_axes(ax, (6, 0.3 * len(chosen) + 1.2))
+    fig, ax = _new_axes(ax, (7.5, 0.3 * len(chosen) + 1.8))
     colours = [_colour(0) if z > 0 else _colour(1) for z in chosen["z"]]
-    ax.barh(range(len(chosen)), chosen["z"], color=colours, edgecolor="black", linewidth=0.4)
+    hatches = ["" if z > 0 else "//" for z in chosen["z"]]
+    bars = ax.barh(range(len(chosen)), chosen["z"], color=colours, edgecolor="black", linewidth=0.4)
+    for bar, hatch in zip(bars, hatches):
+        bar.set_hatch(hatch)
     ax.set_yticks(range(len(chosen)), chosen["word"])
     ax.axvline(0, color="black", linewidth=0.8)
-    _style(ax, "Distinctive words (Fightin' Words z-scores)",
-           "z-score (> 0: first group, < 0: second group)", "Word")
+    for x in (-1.96, 1.96):
+        ax.axvline(x, color="black", linestyle=":", linewidth=1)
+    ax.annotate("dotted lines: |z| = 1.96", (1.96, 0.0), xycoords=("data", "axes fraction"), xytext=(3, 3),
+                textcoords="offset points", fontsize=7, ha="left", va="bottom", rotation=90)
+    _style(ax, f"Distinctive words: {a_label} vs {b_label}",
+           f"z-score (right, plain: typical of {a_label}; left, hatched: of {b_label})", "Word")
+    strong_a = table[table["z"] > 1.96]["word"].tolist()
+    strong_b = table[table["z"] < -1.96]["word"].tolist()
+    side_a = table[table["z"] > 0]["word"].head(3).tolist()
+    side_b = table[table["z"] < 0]["word"].tail(3)[::-1].tolist()
+    sentence = (f"Words most typical of {a_label}: {', '.join(side_a) or 'none'}; of {b_label}: "
+                f"{', '.join(side_b) or 'none'}. {len(strong_a)} word(s) pass z = 1.96 for {a_label} "
+                f"and {len(strong_b)} for {b_label}")
+    sentence += "; no bar reaches the threshold, so the evidence is weak." if not (strong_a or strong_b) else "."
+    _finding(fig, sentence)
     return fig
 
 
-def naming_heatmap(table: pd.DataFrame, ax: Axes | None = None, keep_zero: bool = False) -> Figure:
+def moura_chart(moura: pd.DataFrame, timeline: pd.DataFrame | None = None, ax: Axes | None = None) -> Figure:
+    """The Moura death toll: each count at the date its counter published it (from the timeline:
+    the army, Human Rights Watch, the UN human rights office), and each figure at the date one of
+    our articles repeated it (from :func:`~sahel_course.claims.moura_figures`).
+
+    >>> moura = pd.DataFrame({"article_id": ["a"], "stated_value": ["300"], "published": pd.to_datetime(["2022-08-22"])})
+    >>> tl = pd.DataFrame({"date": pd.to_datetime(["2022-03-27", "2022-04-05"]), "category": ["human_rights"] * 2,
+    ...     "actors": ["Moura", "Human Rights Watch;Moura"],
+    ...     "event": ["Killings in Moura", "Human Rights Watch reports an estimated 300 civilian men executed in Moura."]})
+    >>> moura_chart(moura, tl).axes[0].get_title()
+    'Moura death toll: when each count was published, and when our articles repeated it'
+    """
+    import re
+
+    import matplotlib.dates as mdates
+
+    if timeline is None:
+        from .reference import load_timeline
+        timeline = load_timeline()
+    for what, table, cols in (("moura", moura, ("article_id", "stated_value", "published")),
+                              ("timeline", timeline, ("date", "event"))):
+        missing = [c for c in cols if c not in getattr(table, "columns", [])]
+        if missing:
+            raise ValueError(f"moura_chart(): the {what} table has no column(s) {', '.join(missing)}.")
+    events = timeline[timeline["event"].astype(str).str.contains("Moura")].sort_values("date", kind="stable")
+    counts = []
+    number_rx = re.compile(r"(\d[\d,]*)\s+(?:fighters|civilian|civilians|people|men)")
+    for _, ev in events.iloc[1:].iterrows():  # the first Moura event is the killing itself
+        m = number_rx.search(str(ev["event"]))
+        if m:
+            who = str(ev.get("actors", "")).split(";")[0] or "counter"
+            counts.append((pd.Timestamp(ev["date"]), float(m.group(1).replace(",", "")), who))
+    figs = moura.assign(number=moura["stated_value"].astype(str).str.extract(r"(\d[\d,]*)", expand=False)
+                        .str.replace(",", "").astype(float)).dropna(subset=["number"])
+    fig, ax = _new_axes(ax, (10, 4.8))
+    if len(events):
+        killed = pd.Timestamp(events["date"].iloc[0])
+        ax.axvline(killed, color="black", linestyle="--", linewidth=0.8)
+        ax.annotate(f"the killings (from {killed.day} {killed:%b %Y})", (mdates.date2num(killed), 0.02),
+                    xycoords=("data", "axes fraction"), xytext=(4, 0), textcoords="offset points", fontsize=7,
+                    ha="left", va="bottom")
+    for k, (when, number, who) in enumerate(counts):
+        ax.scatter([when], [number], marker="s", s=90, color=_colour(k), edgecolor="black", zorder=3)
+        ax.annotate(f"{who}: {number:.0f}\npublished {when.day} {when:%b %Y}", (mdates.date2num(when), number),
+                    xytext=(8, 10), textcoords="offset points", fontsize=7.5)
+        later = figs[figs["number"] == number]
+        for _, row in later.iterrows():
+            ax.plot([when, row["published"]], [number, number], color=_colour(k), linestyle=":", linewidth=1.2)
+    for j, (_, row) in enumerate(figs.sort_values(["published", "number"]).iterrows()):
+        ax.scatter([row["published"]], [row["number"]], marker="o", s=70, facecolor="white", edgecolor="black",
+                   linewidth=1.5, zorder=4)
+        ax.annotate(f"{row['article_id']}\n({row['published']:%d %b %Y})", (mdates.date2num(row["published"]),
+                    row["number"]), xytext=(8, -24 - 10 * (j % 2)), textcoords="offset points", fontsize=7)
+    top = max([c[1] for c in counts] + list(figs["number"]) + [1])
+    ax.set_ylim(0, top * 1.35)
+    dates = [c[0] for c in counts] + list(figs["published"])
+    if dates:
+        ax.set_xlim(min(dates) - pd.Timedelta(days=40), max(dates) + pd.Timedelta(days=160))
+    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    from matplotlib.lines import Line2D
+    ax.legend(handles=[Line2D([], [], marker="s", linestyle="none", color="#777777", markeredgecolor="black",
+                              label="count published by its counter"),
+                       Line2D([], [], marker="o", linestyle="none", markerfacecolor="white", markeredgecolor="black",
+                              label="figure repeated in one of our articles")],
+              fontsize=7, loc="upper right", frameon=False)
+    _style(ax, "Moura death toll: when each count was published, and when our articles repeated it",
+           "Date of publication", "Number of dead stated")
+    parts = [f"{who} {n:.0f} ({w.day} {w:%B %Y})" for w, n, who in counts]
+    sentence = "The counts rose over time: " + ", then ".join(parts) + "." if parts else "No count in the timeline."
+    if len(figs):
+        sentence += " Our articles repeated " + "; ".join(
+            f"{n:.0f} in {a} ({p:%B %Y})" for a, n, p in zip(figs["article_id"], figs["number"], figs["published"])) + "."
+    _finding(fig, sentence)
+    return fig
+
+def naming_heatmap(table: pd.DataFrame, ax: Axes | None = None, keep_zero: bool = False,
+                   referent: str | None = None) -> Figure:
     """Counts of each name variant (rows, grouped by referent) in each article (columns).
 
     Variants that no article uses are left out unless ``keep_zero=True``. Articles keep the
     order of ``table`` (for :func:`~sahel_course.compare.naming_table`: publication date).
 
     ``table`` is the long output of :func:`sahel_course.compare.naming_table`
-    (columns ``referent, variant, id, count``). Cells show the count.
+    (columns ``referent, variant, id, count``). Cells show the count. ``referent`` picks one
+    referent of the table (a wrong or misspelt one gets a message listing the referents).
 
     >>> t = pd.DataFrame({"referent": ["Mali government"] * 2, "variant": ["junta", "transitional government"],
     ...                   "id": ["a", "b"], "count": [3, 2]})
     >>> naming_heatmap(t).axes[0].get_ylabel()
-    'Referent: variant'
+    'Name (variant)'
     """
     import numpy as np
 
     missing = [c for c in ("referent", "variant", "id", "count") if c not in getattr(table, "columns", [])]
     if missing:
         raise ValueError(f"naming_heatmap(): the table has no column(s) {', '.join(missing)}; use naming_table().")
+    from ._kind import CourseInputError, choose
+    if referent is not None:
+        referent = choose(referent, list(dict.fromkeys(table["referent"])), "referent", "naming_heatmap")
+        table = table[table["referent"] == referent]
+    if table.empty or (not keep_zero and table["count"].sum() == 0):
+        what = f"referent '{referent}'" if referent is not None else "table"
+        raise CourseInputError(f"naming_heatmap(): no article uses any variant of the {what}, so there is nothing "
+                               "to draw.")
     wide = table.pivot_table(index=["referent", "variant"], columns="id", values="count", aggfunc="sum",
                              fill_value=0).sort_index()
     wide = wide[list(dict.fromkeys(table["id"]))]  # articles in the table's order (naming_table: by date)
     if not keep_zero:
         wide = wide[wide.sum(axis=1) > 0]
-    labels = [f"{r}: {v}" for r, v in wide.index]
+    single = wide.index.get_level_values(0).nunique() == 1
+    labels = [v if single else f"{r}: {v}" for r, v in wide.index]
     fig, ax = _new_axes(ax, (1.8 + 1.1 * wide.shape[1], 1.2 + 0.32 * len(labels)))
     data = wide.to_numpy(dtype=float)
     image = ax.imshow(data, aspect="auto", cmap="cividis", vmin=0, vmax=max(float(np.max(data)) if data.size else 1, 1))
@@ -246,18 +524,33 @@ def naming_heatmap(table: pd.DataFrame, ax: Axes | None = None, keep_zero: bool 
     ax.set_xticks(range(wide.shape[1]), [str(c) for c in wide.columns], rotation=30, ha="right", fontsize=8)
     ax.set_yticks(range(len(labels)), labels, fontsize=8)
     ax.figure.colorbar(image, ax=ax, label="Count")
-    _style(ax, "Which name each article uses", "Article", "Referent: variant")
+    if single:
+        _style(ax, f"Which name each article uses for {wide.index[0][0]}", "Article", "Name (variant)")
+    else:
+        _style(ax, "Which name each article uses", "Article", "Referent: variant")
     ax.grid(False)
+    favourite = []
+    for k, art in enumerate(wide.columns):
+        column = wide[art]
+        if column.sum() > 0:
+            favourite.append(f"{art}: '{column.idxmax()[1]}' ({int(column.max())})")
+        else:
+            favourite.append(f"{art}: none")
+    _finding(fig, "Most used name per article: " + "; ".join(favourite) + ".")
     return fig
 
 
-def actor_bars(mentions: pd.DataFrame, ax: Axes | None = None, top: int | None = 15) -> Figure:
+def actor_bars(mentions: pd.DataFrame, ax: Axes | None = None, top: int | None = 15,
+               corpus: pd.DataFrame | None = None) -> Figure:
     """Grouped horizontal bars: how often each actor is mentioned in each article.
 
-    Shows the ``top`` most mentioned actors (all with ``top=None``); never-mentioned actors are left out.
+    With ``corpus`` (columns ``id`` and ``n_words``) the bars are **rates per 1,000 words**, so
+    long and short articles compare fairly, and the articles keep the corpus order (by date);
+    without it, raw counts and articles by id. Shows the ``top`` most mentioned actors (all with
+    ``top=None``); never-mentioned actors are left out. Within each actor the first article is
+    the top bar, in the same order as the legend.
 
     ``mentions`` is the output of :func:`sahel_course.compare.actor_mentions` (``id, actor, count``).
-    Actors are sorted by total mentions (most at the top), articles by id.
 
     >>> m = pd.DataFrame({"id": ["a", "a", "b"], "actor": ["France", "Russia", "France"], "count": [4, 1, 2]})
     >>> [t.get_text() for t in actor_bars(m).axes[0].get_yticklabels()]
@@ -267,22 +560,36 @@ def actor_bars(mentions: pd.DataFrame, ax: Axes | None = None, top: int | None =
     if missing:
         raise ValueError(f"actor_bars(): the table has no column(s) {', '.join(missing)}; use actor_mentions().")
     wide = mentions.pivot_table(index="actor", columns="id", values="count", aggfunc="sum", fill_value=0)
-    wide = wide.sort_index(axis=1)
-    # least mentioned first, so that the most mentioned actor ends on top; ties by name
+    unit = "Mentions"
+    if corpus is not None:
+        words = dict(zip(corpus["id"], corpus["n_words"]))
+        wide = wide[[i for i in corpus["id"] if i in wide.columns]]
+        wide = wide.astype(float).div(pd.Series({i: max(float(words[i]), 1.0) for i in wide.columns})) * 1000
+        unit = "Mentions per 1,000 words"
+    else:
+        wide = wide.sort_index(axis=1)
     totals = wide.sum(axis=1)
     order = sorted(totals.index[totals > 0], key=lambda a: (-totals[a], str(a)))
     order = order[:top] if top is not None else order
-    order = order[::-1]
+    order = order[::-1]  # least mentioned first, so that the most mentioned actor ends on top
     wide = wide.loc[order]
     ids = list(wide.columns)
     height = 0.8 / max(len(ids), 1)
-    fig, ax = _new_axes(ax, (7, 1.2 + 0.25 * len(order) * max(len(ids), 1) ** 0.5))
-    for k, art in enumerate(ids):
-        ax.barh([i - 0.4 + height * (k + 0.5) for i in range(len(order))], wide[art], height=height,
-                color=_colour(k), edgecolor="black", linewidth=0.3, label=str(art))
+    fig, ax = _new_axes(ax, (8, 1.4 + 0.25 * len(order) * max(len(ids), 1) ** 0.5))
+    hatches = ["", "//", "..", "xx", "\\\\", "--", "++"]
+    for k, art in enumerate(ids):  # first article = top bar of each group
+        ax.barh([i + 0.4 - height * (k + 0.5) for i in range(len(order))], wide[art], height=height,
+                color=_colour(k), hatch=hatches[k % len(hatches)], edgecolor="black", linewidth=0.3, label=str(art))
     ax.set_yticks(range(len(order)), [str(a) for a in order])
-    ax.legend(title="Article", fontsize=7, title_fontsize=8, frameon=False, loc="lower right")
-    _style(ax, "Who is mentioned, in which article", "Mentions", "Actor")
+    ax.legend(title="Article (top bar first)", fontsize=7, title_fontsize=8, frameon=False, loc="upper left",
+              bbox_to_anchor=(1.01, 1.0))
+    _style(ax, "Who is mentioned, in which article" + (" (per 1,000 words)" if corpus is not None else ""),
+           unit, "Actor")
+    if order:
+        leader = order[-1]
+        most = {art: wide[art].idxmax() for art in ids if wide[art].max() > 0}
+        _finding(fig, f"Across the articles, {leader} is mentioned most ({unit.lower()}). Each article's most "
+                      "mentioned actor: " + "; ".join(f"{a}: {most[a]}" for a in ids if a in most) + ".")
     return fig
 
 
@@ -297,15 +604,17 @@ def _extent(ax: Axes, axis: str) -> str:
 
 
 def alt_text(fig: Figure) -> str:
-    """A one-paragraph description of a figure (title, axis labels, ranges, what is drawn).
-
-    Use it as the alt text of a notebook figure; add a sentence on what the figure shows.
+    """A one-paragraph description of a figure: first what it shows (its finding, computed from
+    the data by the chart function that drew it), then title, axis labels, ranges, what is drawn.
 
     >>> fw = pd.DataFrame({"z": [2.0, -1.0]}, index=["junta", "government"])
     >>> alt_text(distinctive_chart(fw, n=1))
-    "Chart titled 'Distinctive words (Fightin' Words z-scores)'. Horizontal axis: z-score (> 0: first group, < 0: second group), from -1.15 to 2.15. Vertical axis: Word, with the categories government, junta. It shows 2 bars."
+    "Words most typical of first group: junta; of second group: government. 1 word(s) pass z = 1.96 for first group and 0 for second group. Chart titled 'Distinctive words: first group vs second group'. Horizontal axis: z-score (right, plain: typical of first group; left, hatched: of second group), from -2.16 to 2.2. Vertical axis: Word, with the categories government, junta. It shows 2 bars."
     """
     parts: list[str] = []
+    finding = getattr(fig, "_sahel_finding", None)
+    if finding:
+        parts.append(finding)
     for ax in fig.axes:
         if ax.get_label() == "<colorbar>":
             continue

@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["tokenize", "sentences", "paragraphs", "ABBREVIATIONS", "normalize_word"]
+__all__ = ["tokenize", "sentences", "paragraphs", "ABBREVIATIONS", "normalize_word", "loose"]
 
 # --- words --------------------------------------------------------------------
 # [^\W_] = a letter or a digit (\w without the underscore), Unicode-aware.
@@ -204,3 +204,19 @@ def sentences(text: str) -> list[str]:
         if rest:
             out.append(rest)
     return out
+
+
+# --- loose comparison (quotation checks) ------------------------------------------
+_LOOSE = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"',
+                        "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\u2013": "-", "\u2014": "-", "\u2010": "-",
+                        "\u2011": "-", "\u00a0": " "})
+
+
+def loose(text: str) -> str:
+    """``text`` for a forgiving comparison: straight and curly quotes and apostrophes alike,
+    dashes as hyphens, runs of spaces and line breaks as one space, lower case.
+
+    >>> loose("Mali’s  “Transitional”\\nGovernment") == loose("mali's \\"transitional\\" government")
+    True
+    """
+    return re.sub(r"\s+", " ", _prepare(str(text)).translate(_LOOSE)).strip().lower()

@@ -29,7 +29,8 @@ from .compare import _check_corpus
 from .text import paragraphs as _paragraphs
 from .text import sentences as _sentences
 
-__all__ = ["find_quotes", "hedges", "unnamed_sources", "attribution_verbs", "QUOTE_COLUMNS"]
+__all__ = ["find_quotes", "hedges", "unnamed_sources", "attribution_verbs", "QUOTE_COLUMNS", "paragraph_quotes",
+           "lexicon_spans"]
 
 QUOTE_COLUMNS = ["id", "quote", "speaker", "verb", "verb_class", "pattern"]
 
@@ -171,26 +172,40 @@ def find_quotes(corpus: pd.DataFrame) -> pd.DataFrame:
     [['Maiga', 'asked', 'neutral', 'quote-verb-name'], ['Maiga', 'asked', 'neutral', 'continuation'], [None, None, None, 'scare quote']]
     """
     _check_corpus(corpus, "find_quotes")
-    table = _verb_table()
     rows: list[dict] = []
     for art_id, text in zip(corpus["id"], corpus["text"]):
         for para in _paragraphs(str(text)):
-            prev: dict | None = None
-            prev_end = 0
-            for m in _QUOTE_RE.finditer(para):
-                quote = m.group(1).strip().rstrip(",").rstrip()
-                info = _attribute(para, m.start(), m.end(), prev_end, prev, quote)
-                info["quote"] = quote
-                if info["pattern"] == "unattributed" and _words(quote) <= 2:
-                    info["pattern"] = "scare quote"
-                verb = info["verb"]
-                rows.append(dict(id=art_id, quote=quote, speaker=info["speaker"], verb=verb,
-                                 verb_class=table.get(verb.lower()) if verb else None, pattern=info["pattern"]))
-                prev, prev_end = info, m.end()
-                if info["pattern"] == "quote-verb-name":  # skip past "he said" so it is not reused
-                    tail = re.match(rf"\s*,?\s*[^.!?\"“”]*?\b{re.escape(verb)}\b", para[m.end():])
-                    prev_end = m.end() + (tail.end() if tail else 0)
+            for _start, _end, row in paragraph_quotes(para):
+                rows.append(dict(id=art_id, **row))
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS, dtype=object)
+
+
+def paragraph_quotes(para: str) -> list[tuple[int, int, dict]]:
+    """The quotations of one paragraph as ``(start, end, row)``: the characters ``para[start:end]``
+    (quotation marks included) and the row of :func:`find_quotes` without its ``id``.
+
+    >>> [(s, e, r["speaker"]) for s, e, r in paragraph_quotes('"Leave," Maiga said.')]
+    [(0, 8, 'Maiga')]
+    """
+    table = _verb_table()
+    out: list[tuple[int, int, dict]] = []
+    prev: dict | None = None
+    prev_end = 0
+    for m in _QUOTE_RE.finditer(para):
+        quote = m.group(1).strip().rstrip(",").rstrip()
+        info = _attribute(para, m.start(), m.end(), prev_end, prev, quote)
+        info["quote"] = quote
+        if info["pattern"] == "unattributed" and _words(quote) <= 2:
+            info["pattern"] = "scare quote"
+        verb = info["verb"]
+        out.append((m.start(), m.end(), dict(quote=quote, speaker=info["speaker"], verb=verb,
+                                             verb_class=table.get(verb.lower()) if verb else None,
+                                             pattern=info["pattern"])))
+        prev, prev_end = info, m.end()
+        if info["pattern"] == "quote-verb-name":  # skip past "he said" so it is not reused
+            tail = re.match(rf"\s*,?\s*[^.!?\"“”]*?\b{re.escape(verb)}\b", para[m.end():])
+            prev_end = m.end() + (tail.end() if tail else 0)
+    return out
 
 
 @lru_cache(maxsize=None)
@@ -206,20 +221,33 @@ def _lexicon(name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
+def lexicon_spans(text: str, lexicon: str) -> list[tuple[int, int, str]]:
+    """``(start, end, phrase)`` of every hit of a word list (``"hedges.csv"`` or
+    ``"unnamed_sources.csv"``) in ``text``; where hits overlap, the longest one at the
+    earliest position wins.
+
+    >>> lexicon_spans("It can be assumed that analysts may know.", "hedges.csv")
+    [(0, 17, 'it can be assumed'), (32, 35, 'may')]
+    """
+    patterns = _lexicon(lexicon)
+    spans = sorted((m.start(), -(m.end() - m.start()), m.end(), phrase)
+                   for phrase, rx in patterns for m in rx.finditer(text))
+    out, taken_until = [], -1
+    for start, _neg, end, phrase in spans:  # longest match first at each position
+        if start < taken_until:
+            continue
+        out.append((start, end, phrase))
+        taken_until = end
+    return out
+
+
 def _scan(corpus: pd.DataFrame, lexicon: str, column: str, func: str) -> pd.DataFrame:
     _check_corpus(corpus, func)
-    patterns = _lexicon(lexicon)
     rows: list[dict] = []
     for art_id, text in zip(corpus["id"], corpus["text"]):
         for sent in _sentences(str(text)):
-            spans = [(m.start(), -(m.end() - m.start()), m.end(), phrase)
-                     for phrase, rx in patterns for m in rx.finditer(sent)]
-            taken_until = -1
-            for start, _neg, end, phrase in sorted(spans):  # longest match first at each position
-                if start < taken_until:
-                    continue
+            for _start, _end, phrase in lexicon_spans(sent, lexicon):
                 rows.append({"id": art_id, "sentence": sent, column: phrase})
-                taken_until = end
     return pd.DataFrame(rows, columns=["id", "sentence", column], dtype=object)
 
 

@@ -1,7 +1,9 @@
-"""Grading: kind checks for exercise notebooks, and the instructor's release/grade engine.
+"""Visible checks: the kind, immediate feedback in the students' check cells.
 
-Part 1, for students' notebooks (light: imports nothing heavy)
--------------------------------------------------------------
+These run in the student's own kernel, so they can only *help*: the grade is
+decided elsewhere, by :mod:`sahel_course.grading.compare` on the answers exported
+from the sandbox. Light on purpose (imports nothing heavy).
+
 The visible tests in the exercises call these helpers. Each raises an
 :class:`AssertionError` whose message says what is wrong in plain words; a wrong
 *type* raises :class:`WrongTypeError` (a subclass), which the grader reports as
@@ -14,10 +16,7 @@ an object that pretends to equal everything cannot pass.
 >>> check_type("3", int, "q1")  # doctest: +IGNORE_EXCEPTION_DETAIL
 Traceback (most recent call last):
 ...
-sahel_course.grading.WrongTypeError: q1: expected a whole number (int), but your answer is a piece of text (str). Hint: remove the quotes around numbers.
-
-Part 2, for instructors: :func:`release` and :func:`grade` (used by the
-``sahel-course`` command line; see docs/instructor-guide-grading.md).
+sahel_course.grading.checks.WrongTypeError: q1: expected a whole number (int), but your answer is a piece of text (str). Hint: remove the quotes around numbers.
 """
 from __future__ import annotations
 
@@ -26,10 +25,10 @@ import numbers
 
 __all__ = [
     "WrongTypeError", "check_type", "check_value", "check_close", "check_one_of",
-    "check_columns", "check_len", "check_true", "release", "grade",
+    "check_columns", "check_len", "check_true",
 ]
 
-_DESCRIBE = {
+TYPE_WORDS = {
     "int": "a whole number (int)",
     "float": "a decimal number (float)",
     "str": "a piece of text (str)",
@@ -52,7 +51,7 @@ class WrongTypeError(AssertionError):
 def _describe(tp) -> str:
     if isinstance(tp, tuple):
         return " or ".join(_describe(t) for t in tp)
-    return _DESCRIBE.get(tp.__name__, f"a {tp.__name__}")
+    return TYPE_WORDS.get(tp.__name__, f"a {tp.__name__}")
 
 
 def _hint(hint: str | None) -> str:
@@ -218,17 +217,3 @@ def check_true(condition, name: str, message: str) -> None:
     """Raise ``AssertionError(f"{name}: {message}")`` unless ``condition is True``."""
     if condition is not True and not (type(condition).__name__ == "bool_" and bool(condition)):
         raise AssertionError(f"{name}: {message}")
-
-
-def release(*args, **kwargs):
-    """Generate student versions; see :func:`sahel_course.cli.release`."""
-    from sahel_course import cli
-
-    return cli.release(*args, **kwargs)
-
-
-def grade(*args, **kwargs):
-    """Autograde a folder of submissions; see :func:`sahel_course.cli.grade`."""
-    from sahel_course import cli
-
-    return cli.grade(*args, **kwargs)
