@@ -1,7 +1,6 @@
 """Tests for sahel_course.compare (expected values counted by hand)."""
 from __future__ import annotations
 
-import re
 
 import numpy as np
 import pandas as pd

@@ -52,9 +52,9 @@ def count_matrix(texts: list[str], codes: np.ndarray, n_groups: int) -> tuple[np
             add(counter, g)
             counters[g] = Counter()  # free memory as we go
     idx = np.concatenate(idx_parts) if idx_parts else np.zeros(0, dtype=np.int32)
-    del idx_parts
+    idx_parts.clear()  # free memory as we go
     vals = np.concatenate(val_parts) if val_parts else np.zeros(0, dtype=np.int32)
-    del val_parts
+    val_parts.clear()
     grp = np.repeat(np.arange(n_groups, dtype=np.int32), grp_parts)
     words = np.array(list(vocab), dtype=object)
     totals = np.bincount(idx, weights=vals, minlength=len(words))
