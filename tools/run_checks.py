@@ -133,8 +133,13 @@ def main() -> None:
         lanes = [threading.Thread(target=guarded, args=(lane,)) for lane in (grading_lane, other_lane)]
         for lane in lanes:
             lane.start()
-        for lane in lanes:
-            lane.join()
+        try:
+            for lane in lanes:
+                lane.join()
+        except KeyboardInterrupt:  # the stages run in their own sessions: Ctrl-C does not reach them
+            run.failure = "Interrupted."
+            run.stop_others(None)
+            sys.exit("Interrupted: every stage was stopped.")
         if run.failure:
             sys.exit(run.failure)
     print(f"\nAll checks passed in {time.perf_counter() - started:.1f} s (two lanes side by side):")
