@@ -1,7 +1,6 @@
 """Tests for sahel_course.compare (expected values counted by hand)."""
 from __future__ import annotations
 
-import re
 
 import numpy as np
 import pandas as pd
@@ -127,7 +126,11 @@ def test_text_must_be_strings():
 
 def test_rates_hand_computed(toy):
     r = rates(toy, ["junta", "transitional government"], per=100)
-    n_words = [len(tokenize(t)) for t in toy["text"]]  # 12, 10, 12
+    # counted by hand, a possessive ("junta’s", "MINUSMA's") being one word:
+    # a: The military junta met / The junta’s men left / The Junta spoke          -> 11
+    # b: MINUSMA's mandate ended / MINUSMA left Mali / Malian troops stayed       -> 9
+    # c: The transitional government not the junta said so / Transitional government -> 10
+    n_words = [len(tokenize(t)) for t in toy["text"]]
     assert n_words == [11, 9, 10]
     # kwic rules: a has junta x3 (military junta, junta’s, Junta); c has junta x1
     # "Transitional\ngovernment" crosses a paragraph break, so c has 1 match

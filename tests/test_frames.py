@@ -1,7 +1,6 @@
 """Tests for sahel_course.frames: codebooks, auto-coder, and agreement on published worked examples."""
 from __future__ import annotations
 
-import math
 
 import numpy as np
 import pandas as pd
@@ -106,6 +105,57 @@ def test_alpha_does_not_depend_on_code_labels():
     assert round(frames.agreement(long_table(relabelled))["alpha"], 3) == 0.743
 
 
+def nominal_alpha_by_hand(codings):
+    """Krippendorff's alpha (nominal) from the coincidence matrix, written out independently of the
+    ``krippendorff`` package (Krippendorff 2011, section C): alpha = 1 - (n - 1) * D / E with
+    D = sum over units of (pairs that disagree) / (m_u - 1) and E = sum over c != k of n_c * n_k."""
+    from collections import Counter
+    disagree, totals = 0.0, Counter()
+    for _, unit in codings.dropna(subset=["code"]).groupby("unit"):
+        values = unit["code"].tolist()
+        m = len(values)
+        if m < 2:
+            continue
+        counts = Counter(values)
+        disagree += (m * m - sum(c * c for c in counts.values())) / (m - 1)
+        totals.update(counts)
+    n = sum(totals.values())
+    expected = n * n - sum(c * c for c in totals.values())
+    return 1 - (n - 1) * disagree / expected
+
+
+def kappa_by_hand(a, b):
+    """Cohen's kappa: (p_o - p_e) / (1 - p_e), p_e from each coder's marginal shares."""
+    n = len(a)
+    p_o = sum(x == y for x, y in zip(a, b)) / n
+    p_e = sum((a.count(c) / n) * (b.count(c) / n) for c in set(a) | set(b))
+    return (p_o - p_e) / (1 - p_e)
+
+
+def test_krippendorff_two_coders_binary_published_example():
+    """Krippendorff (2011), 'Computing Krippendorff's Alpha-Reliability', section A (two observers,
+    binary data, no missing values): o_00 = 10, o_01 = o_10 = 4, o_11 = 2, n = 20, so
+    alpha = 1 - 19 * 4 / (14 * 6) = 0.095. Kappa by hand: p_o = 6/10, p_e = .8 * .6 + .2 * .4 = .56,
+    kappa = .04 / .44 = 0.0909."""
+    a = [0, 1, 0, 0, 0, 0, 0, 0, 1, 0]
+    b = [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]
+    result = frames.agreement(long_table([a, b], ["A", "B"]))
+    assert result["alpha"] == pytest.approx(1 - 19 * 4 / (14 * 6)) and round(result["alpha"], 3) == 0.095
+    assert result["kappa"] == pytest.approx(0.04 / 0.44)
+    assert result["observed_agreement"] == pytest.approx(0.6)
+    assert nominal_alpha_by_hand(long_table([a, b])) == pytest.approx(result["alpha"])
+
+
+def test_hand_alpha_reproduces_the_published_four_coder_example():
+    """The independent implementation above gives Krippendorff's published 0.743 too."""
+    n = None
+    matrix = [[1, 2, 3, 3, 2, 1, 4, 1, 2, n, n, n],
+              [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, n, 3],
+              [n, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, n],
+              [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, n]]
+    assert round(nominal_alpha_by_hand(long_table(matrix)), 3) == 0.743
+
+
 def test_cohen_kappa_published_example():
     """Wikipedia 'Cohen's kappa' worked example: 50 proposals, yes/yes 20, yes/no 5, no/yes 10, no/no 15 -> 0.4."""
     a = ["yes"] * 25 + ["no"] * 25
@@ -149,7 +199,9 @@ def test_missing_codes_are_not_coded():
     table = pd.DataFrame({"unit": [1, 1, 2, 2, 3, 3], "coder": ["a", "b"] * 3,
                           "code": ["x", "x", "y", np.nan, "y", "y"]})
     result = frames.agreement(table)
-    assert result["n_units"] == 3 and not math.isnan(result["alpha"])
+    # by hand: unit 2 has one code left (unpairable); units 1 and 3 agree, so D_o = 0 and alpha = 1
+    assert result["n_units"] == 3 and result["alpha"] == pytest.approx(1.0)
+    assert result["kappa"] == pytest.approx(1.0) and result["observed_agreement"] == 1.0
 
 
 def test_codings_example_file():
@@ -159,8 +211,12 @@ def test_codings_example_file():
     assert set(codings["code"]) <= set(POLICY_FRAMES)
     result = frames.agreement(codings)
     assert result["n_coders"] == 3 and result["kappa"] is None
-    assert round(result["alpha"], 2) == 0.50
-    two = frames.agreement(codings[codings["coder"] != "coder_c"])
-    assert (round(two["alpha"], 2), round(two["kappa"], 2)) == (0.82, 0.81)
+    assert result["alpha"] == pytest.approx(nominal_alpha_by_hand(codings))
+    two_coders = codings[codings["coder"] != "coder_c"]
+    two = frames.agreement(two_coders)
+    assert two["alpha"] == pytest.approx(nominal_alpha_by_hand(two_coders))
+    a = two_coders[two_coders["coder"] == "coder_a"].set_index("unit")["code"]
+    b = two_coders[two_coders["coder"] == "coder_b"].set_index("unit")["code"].reindex(a.index)
+    assert two["kappa"] == pytest.approx(kappa_by_hand(a.tolist(), b.tolist()))
     note = (data_dir() / "codings_example.md").read_text(encoding="utf-8")
     assert "not research data" in note

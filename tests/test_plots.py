@@ -130,8 +130,30 @@ def test_draws_into_given_axes_and_is_deterministic():
     plt.close(fig)
 
 
-def test_okabe_ito_palette():
-    assert plots.OKABE_ITO["vermillion"] == "#D55E00" and len(plots.OKABE_ITO) == 8
+# Okabe & Ito (2008), "Color Universal Design", table of RGB values (0-255), in their order.
+OKABE_ITO_PUBLISHED_RGB = [(0, 0, 0), (230, 159, 0), (86, 180, 233), (0, 158, 115),
+                           (240, 228, 66), (0, 114, 178), (213, 94, 0), (204, 121, 167)]
+
+
+def _rgb(hex_colour):
+    return tuple(round(v * 255) for v in matplotlib.colors.to_rgb(hex_colour))
+
+
+def test_okabe_ito_palette_matches_the_published_values():
+    assert [_rgb(c) for c in plots.OKABE_ITO.values()] == OKABE_ITO_PUBLISHED_RGB
+
+
+def test_charts_draw_only_palette_colours():
+    """Every filled colour a category chart draws is an Okabe-Ito colour (or the grey of 'other')."""
+    allowed = {_rgb(c) for c in plots.OKABE_ITO.values()} | {_rgb("#999999")}
+    assert {_rgb(c) for c, _ in plots.CATEGORY_STYLE.values()} <= allowed
+    for fig in (plots.distinctive_chart(FW, n=2), plots.actor_bars(MENTIONS),
+                plots.timeline_chart(TIMELINE, CORPUS)):
+        used = set()
+        for ax in fig.axes:
+            used |= {_rgb(p.get_facecolor()[:3]) for p in ax.patches}
+            used |= {_rgb(line.get_color()) for line in ax.lines if line.get_marker() not in (None, "None", "")}
+        assert used and used <= allowed, used - allowed
 
 
 def test_matplotlib_is_imported_lazily():

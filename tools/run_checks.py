@@ -1,40 +1,92 @@
 """Run every check of the course: the command behind `make test` (and so behind CI).
 
-Steps, each a pytest run that must collect and pass at least one test:
-  1. unit tests, data validation and the package's doctests;
-  2. every lesson notebook under nbval (outputs compared, with the sanitizer file);
-  3. every exercise source (solution) notebook under nbval-lax;
-  4. every lesson notebook again, with a sixth article added to a copy of data/
-     (nbval-lax: the cells and their asserts must still run).
+Stages, each (but lint) a pytest run that must collect and pass at least one test:
+  lint       ruff check (configuration in pyproject.toml: package, tests, tools, benchmarks,
+             lesson notebooks);
+  unit       unit tests, data validation and the package's doctests (all of tests/ except
+             the two grading suites below);
+  grading    tests/test_grading.py (release and grade every real exercise set) and
+             tests/test_grading_redteam.py (attacks graded in the sandbox);
+  lessons    every lesson notebook under nbval (outputs compared, with the sanitizer file);
+  exercises  every exercise source (solution) notebook under nbval-lax;
+  sixth      every lesson notebook again, with a sixth article added to a copy of data/
+             (nbval-lax: the cells and their asserts must still run).
+
+Two lanes run side by side: the grading suites (mostly waiting on sandboxed kernels, and
+grading two notebooks at a time themselves) in one, the other stages one after the other
+in the other. Every stage has its own pytest temporary folder, so nothing it writes can
+be cleaned away by the other lane or by another pytest on the machine. A stage's output
+is printed when it ends; the first failure stops the other lane and fails the run.
 pytest's exit code 5 ("no tests collected") counts as a failure here.
+
+Nothing here depends on wall-clock speed: the times printed are for information.
 """
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 FIXTURE = ROOT / "tests" / "fixtures" / "sixth-article-fixture.md"
+GRADING_SUITES = ["tests/test_grading.py", "tests/test_grading_redteam.py"]
 
 
-def pytest(label: str, args: list[str], env: dict[str, str] | None = None) -> float:
-    cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", *args]
-    print(f"\n=== {label}\n$ {' '.join(cmd[1:])}", flush=True)
-    start = time.perf_counter()
-    code = subprocess.call(cmd, cwd=ROOT, env=env)
-    took = time.perf_counter() - start
-    if code == 5:
-        sys.exit(f"FAILED: {label}: pytest collected no tests, which is a failure here.")
-    if code != 0:
-        sys.exit(f"FAILED: {label} (pytest exit code {code}).")
-    print(f"--- {label}: passed in {took:.1f} s", flush=True)
-    return took
+class Failed(Exception):
+    pass
+
+
+class Runner:
+    def __init__(self, tmp: Path, env: dict[str, str]) -> None:
+        self.tmp, self.env = tmp, env
+        self.times: dict[str, float] = {}
+        self.failure: str | None = None
+        self.procs: list[subprocess.Popen] = []
+        self.lock = threading.Lock()
+
+    def pytest(self, label: str, args: list[str], env: dict[str, str] | None = None) -> None:
+        self.run(label, [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--durations=10",
+                         f"--basetemp={self.tmp / label}", *args], env)
+
+    def run(self, label: str, cmd: list[str], env: dict[str, str] | None = None) -> None:
+        if self.failure:
+            raise Failed(self.failure)
+        log = self.tmp / f"{label}.log"
+        start = time.perf_counter()
+        with open(log, "wb") as out:
+            proc = subprocess.Popen(cmd, cwd=ROOT, env=env or self.env, stdout=out, stderr=subprocess.STDOUT,
+                                    start_new_session=True)
+            with self.lock:
+                self.procs.append(proc)
+            code = proc.wait()
+        took = time.perf_counter() - start
+        with self.lock:
+            print(f"\n=== {label}\n$ {' '.join(cmd)}", flush=True)
+            sys.stdout.write(log.read_text(encoding="utf-8", errors="replace"))
+            if self.failure and code != 0:  # stopped because the other lane failed
+                raise Failed(self.failure)
+            if code == 5:
+                self.failure = f"FAILED: {label}: pytest collected no tests, which is a failure here."
+            elif code != 0:
+                self.failure = f"FAILED: {label} (pytest exit code {code})."
+            else:
+                print(f"--- {label}: passed in {took:.1f} s", flush=True)
+                self.times[label] = took
+                return
+            self.stop_others(proc)
+            raise Failed(self.failure)
+
+    def stop_others(self, failed: subprocess.Popen) -> None:
+        for proc in self.procs:
+            if proc is not failed and proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)  # a session this runner started
 
 
 def main() -> None:
@@ -44,24 +96,55 @@ def main() -> None:
     env.setdefault("MPLBACKEND", "Agg")
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     workers = ["-n", "2", "--dist", "loadscope"] if (os.cpu_count() or 1) > 1 else []
-    times = {}
-    times["unit, data, doctests"] = pytest(
-        "unit tests, data validation, doctests",
-        [*workers, "--doctest-modules", "src/sahel_course", "tests"], env)
-    nb_args = ["--nbval", "--nbval-sanitize-with", "notebooks/nbval_sanitize.cfg", "notebooks"]
-    times["lesson notebooks (nbval)"] = pytest("lesson notebooks under nbval", [*workers, *nb_args], env)
-    times["exercise solutions (nbval-lax)"] = pytest(
-        "exercise source notebooks under nbval-lax", [*workers, "--nbval-lax", "exercises/source"], env)
-    with tempfile.TemporaryDirectory(prefix="sahel-six-") as tmp:
-        data = Path(tmp) / "data"
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="sahel-checks-") as tmp_name:
+        tmp = Path(tmp_name)
+        run = Runner(tmp, env)
+        data = tmp / "data-six" / "data"
         shutil.copytree(ROOT / "data", data)
         shutil.copy(FIXTURE, data / "articles" / FIXTURE.name)
         env6 = dict(env, SAHEL_COURSE_DATA=str(data))
-        times["lessons with a sixth article"] = pytest(
-            "lesson notebooks with a sixth article (nbval-lax)", [*workers, "--nbval-lax", "notebooks"], env6)
-    print("\nAll checks passed:")
-    for label, took in times.items():
-        print(f"  {label:34s} {took:6.1f} s")
+        nb_args = ["--nbval", "--nbval-sanitize-with", "notebooks/nbval_sanitize.cfg", "notebooks"]
+        ignore = [f"--ignore={s}" for s in GRADING_SUITES]
+
+        def other_lane() -> None:
+            run.run("lint", [str(BIN / "ruff"), "check", "--no-cache"])  # configuration: pyproject.toml
+            run.pytest("unit", [*workers, *ignore, "--doctest-modules", "src/sahel_course", "tests"])
+            run.pytest("lessons", [*workers, *nb_args])
+            run.pytest("exercises", [*workers, "--nbval-lax", "exercises/source"])
+            run.pytest("sixth", [*workers, "--nbval-lax", "notebooks"], env6)
+
+        def grading_lane() -> None:
+            run.pytest("grading", [*workers, *GRADING_SUITES])
+
+        errors: list[BaseException] = []
+
+        def guarded(lane) -> None:
+            try:
+                lane()
+            except Failed:
+                pass
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+                with run.lock:
+                    run.failure = run.failure or f"FAILED: {exc!r}"
+                run.stop_others(None)
+
+        lanes = [threading.Thread(target=guarded, args=(lane,)) for lane in (grading_lane, other_lane)]
+        for lane in lanes:
+            lane.start()
+        try:
+            for lane in lanes:
+                lane.join()
+        except KeyboardInterrupt:  # the stages run in their own sessions: Ctrl-C does not reach them
+            run.failure = "Interrupted."
+            run.stop_others(None)
+            sys.exit("Interrupted: every stage was stopped.")
+        if run.failure:
+            sys.exit(run.failure)
+    print(f"\nAll checks passed in {time.perf_counter() - started:.1f} s (two lanes side by side):")
+    for label in ("lint", "unit", "lessons", "exercises", "sixth", "grading"):
+        print(f"  {label:10s} {run.times[label]:6.1f} s")
 
 
 if __name__ == "__main__":

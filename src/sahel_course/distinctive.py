@@ -41,7 +41,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sahel_course.compare import _check_by, _check_corpus, _count_matrix, _groups
+from sahel_course.checks import check_by, check_corpus, groups
+from sahel_course.counts import count_matrix
 
 __all__ = ["fightin_words", "one_vs_rest", "head_to_head"]
 
@@ -179,14 +180,14 @@ def one_vs_rest(
     0     a  junta        1        0  0.981  0.801
     1     a  rules        1        1  0.223  0.273
     """
-    _check_corpus(corpus, "one_vs_rest")
-    _check_by(corpus, by, "one_vs_rest")
-    labels, codes = _groups(corpus, by)
+    check_corpus(corpus, "one_vs_rest")
+    check_by(corpus, by, "one_vs_rest")
+    labels, codes = groups(corpus, by)
     if len(labels) < 2:
         raise ValueError(
             f"one_vs_rest(): column {by!r} has only one value; it needs at least two groups to compare."
         )
-    words, matrix = _count_matrix(list(corpus["text"]), codes, len(labels))
+    words, matrix = count_matrix(list(corpus["text"]), codes, len(labels))
     if matrix.sum() == 0:
         raise ValueError("one_vs_rest(): the articles contain no words; check the 'text' column of the corpus.")
     y = matrix.astype("float64")  # V x G

@@ -12,12 +12,16 @@ the one place where each lesson's time, objectives and discussion questions live
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 import yaml
 
 from ._errors import CourseDataError
 from ._paths import data_dir
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["LESSON_FIELDS", "load_lessons", "show", "print_table", "setup_check", "footnotes", "ENTMAN_FUNCTIONS",
            "load_entman", "framing_profile", "check_quotations", "events_in_year", "look_up", "show_entman",
@@ -264,7 +268,6 @@ def framing_profile(corpus) -> "pd.DataFrame":
 
     ids = list(corpus["id"])
     naming = load_naming()
-    stance = dict(zip(zip(naming["referent"], naming["variant"].str.lower()), naming["stance"]))
     places = set(load_places()["name"].str.lower())
     names = naming_table(corpus, naming)
     names = names[(names["count"] > 0) & ~names["variant"].str.lower().isin(places)]

@@ -242,15 +242,15 @@ def reading_view(corpus: pd.DataFrame, article_id: str, layers=None, paragraphs_
         legend.append('<mark style="background:#fff;border:1px solid #000;text-decoration:underline wavy #D55E00;">'
                       "claim</mark> [claim id: verdict], with the record and its source listed under the paragraph.")
     if "names" in layers:
-        from .compare import _clean_variants, _VariantSet
+        from .naming import VariantSet, clean_variants
         from .reference import load_naming
         table = load_naming() if naming is None else naming
         stance_of = {(r, str(v).strip().lower()): s for r, v, s in
                      zip(table["referent"], table["variant"], table.get("stance", [""] * len(table)))}
         sets = []
         for referent in pd.unique(table["referent"].dropna()):
-            variants = _clean_variants(table.loc[table["referent"] == referent, "variant"])
-            sets.append((referent, variants, _VariantSet(variants)))
+            variants = clean_variants(table.loc[table["referent"] == referent, "variant"])
+            sets.append((referent, variants, VariantSet(variants)))
 
         def names(text: str) -> list[_Mark]:
             out = []

@@ -33,6 +33,23 @@ Sentences (``sentences``)
     (``Col.``, ``Maj.``, ``Dec.``, ``U.S.`` ...) or after a single capital initial
     (``J.``). A line break always ends a sentence (headings are sentences).
 
+Terms (``term_pattern``: kwic, rates, naming_table, actor_mentions)
+How terms are matched (``kwic``, ``rates``, ``naming_table``, ``actor_mentions``)
+    * whole words only: ``Mali`` does not match ``Malian``, ``colonial`` does not
+      match ``anti-colonial`` (a hyphenated word is one word);
+    * case-insensitive (``wagner`` finds ``Wagner``); for ``naming_table`` and
+      ``actor_mentions`` only, a variant written entirely in capitals with at most
+      four letters (``UN``, ``US``, ``IS``, ``EU``, ``JNIM``) keeps its case, so that
+      ``IS`` (Islamic State) does not count every "is";
+    * the two apostrophes are the same letter: ``MINUSMA's`` finds ``MINUSMA’s``;
+    * a term also matches its possessive: ``MINUSMA`` finds ``MINUSMA’s`` (search
+      ``MINUSMA's`` to see only the possessives). Word counts (``word_counts``)
+      keep ``minusma`` and ``minusma's`` apart, so kwic can find more than the
+      word count of ``minusma`` shows;
+    * a multi-word term (``transitional government``) matches the words in that
+      order separated by spaces, within one paragraph; punctuation inside the
+      term is ignored.
+
 Paragraphs (``paragraphs``)
     Every non-blank line is a paragraph (some articles separate paragraphs by a
     blank line, others by a single line break).
@@ -42,7 +59,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["tokenize", "sentences", "paragraphs", "ABBREVIATIONS", "normalize_word", "loose"]
+__all__ = ["tokenize", "sentences", "paragraphs", "ABBREVIATIONS", "normalize_word", "loose", "term_pattern",
+           "term_head", "term_tail", "term_regex", "term_words", "is_acronym"]
 
 # --- words --------------------------------------------------------------------
 # [^\W_] = a letter or a digit (\w without the underscore), Unicode-aware.
@@ -220,3 +238,63 @@ def loose(text: str) -> str:
     True
     """
     return re.sub(r"\s+", " ", _prepare(str(text)).translate(_LOOSE)).strip().lower()
+
+
+# --- terms: the one matching rule ----------------------------------------------
+# Terms are matched on a *normalised copy* of the text that has exactly the same
+# length as the text (so positions carry over to the text as written): lower
+# case, curly apostrophe -> straight, Unicode hyphens -> "-". The term is
+# normalised the same way and searched as plain lower-case words, which lets the
+# regex engine jump to candidate positions quickly (no IGNORECASE scanning).
+
+_ALN = r"[^\W_]"
+_JOINERS = "['\u2019\\-\u2010\u2011]"
+
+
+def is_acronym(words: list[str]) -> bool:
+    letters = "".join(words)
+    return len(words) == 1 and letters.isalpha() and letters.isupper() and len(letters) <= 4
+
+
+def term_head(first: str) -> str:
+    """Regex for the first word of a term followed by the left word-boundary check.
+
+    The left boundary is a look-behind placed *after* the first word, so that the
+    pattern starts with a literal and the regex engine can search quickly.
+    """
+    f = re.escape(first)
+    head = f"{f}(?<!{_ALN}{f})(?<!{_ALN}{_JOINERS}{f})"
+    if first[0].isdigit():
+        head += f"(?<!\\d[.,]{f})"
+    return head
+
+
+def term_tail(words: list[str]) -> str:
+    """Regex for the words after the first one, then the right boundary (with 's)."""
+    rest = "".join(r"[^\S\n]+" + re.escape(w) for w in words[1:])
+    right = f"(?:['\u2019]s)?(?!{_ALN})(?!{_JOINERS}{_ALN})"
+    if words[-1][-1].isdigit():
+        right += r"(?![.,]\d)"
+    return rest + right
+
+
+def term_regex(words: list[str]) -> str:
+    """Regex for one term (its words already normalised or, for acronyms, as written)."""
+    return term_head(words[0]) + term_tail(words)
+
+
+def term_words(term: str) -> list[str]:
+    return [_fold(w) for w in tokenize(term, lower=False)]
+
+
+def term_pattern(term: str) -> re.Pattern[str]:
+    """The compiled pattern of ``term`` (a word or phrase), to search the folded text
+    (``_fold(_prepare(text))``): the one matching rule of the course (see the module notes).
+
+    >>> text = "MINUSMA’s mandate; the Transitional Government of Mali"
+    >>> [m.group() for m in term_pattern("minusma").finditer(_fold(_prepare(text)))]
+    ["minusma's"]
+    >>> bool(term_pattern("transitional government").search(_fold(_prepare(text))))
+    True
+    """
+    return re.compile(term_regex(term_words(term)))

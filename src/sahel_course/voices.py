@@ -25,7 +25,7 @@ from importlib import resources
 
 import pandas as pd
 
-from .compare import _check_corpus
+from .checks import check_corpus
 from .text import paragraphs as _paragraphs
 from .text import sentences as _sentences
 
@@ -171,7 +171,7 @@ def find_quotes(corpus: pd.DataFrame) -> pd.DataFrame:
     >>> find_quotes(demo)[["speaker", "verb", "verb_class", "pattern"]].values.tolist()
     [['Maiga', 'asked', 'neutral', 'quote-verb-name'], ['Maiga', 'asked', 'neutral', 'continuation'], [None, None, None, 'scare quote']]
     """
-    _check_corpus(corpus, "find_quotes")
+    check_corpus(corpus, "find_quotes")
     rows: list[dict] = []
     for art_id, text in zip(corpus["id"], corpus["text"]):
         for para in _paragraphs(str(text)):
@@ -242,7 +242,7 @@ def lexicon_spans(text: str, lexicon: str) -> list[tuple[int, int, str]]:
 
 
 def _scan(corpus: pd.DataFrame, lexicon: str, column: str, func: str) -> pd.DataFrame:
-    _check_corpus(corpus, func)
+    check_corpus(corpus, func)
     rows: list[dict] = []
     for art_id, text in zip(corpus["id"], corpus["text"]):
         for sent in _sentences(str(text)):
