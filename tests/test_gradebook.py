@@ -129,6 +129,12 @@ def test_roster_reads_bom_and_normalises_names(course, tmp_path):
     assert students[1].name == "Traoré, Awa" and unicodedata.is_normalized("NFC", students[1].name)
 
 
+def test_roster_saved_with_semicolons(tmp_path):
+    p = tmp_path / "roster.csv"
+    p.write_text("student;name;email\nawa;Traoré, Awa;awa@example.edu\n", encoding="utf-8")
+    assert roster.load(p)[0].name == "Traoré, Awa"
+
+
 @pytest.mark.parametrize("text, expected", [
     ("student,name,lms\na,A,1\n", "unknown column(s) ['lms']"),
     ("student,lms_id\na,1\n", "missing column(s) ['name']"),

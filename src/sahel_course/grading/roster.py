@@ -62,7 +62,9 @@ def load(path: str | Path) -> list[Student]:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RosterError(f"{path}: not UTF-8 text (byte {exc.start}); save it as 'CSV UTF-8'") from None
-    reader = csv.DictReader(text.splitlines())
+    first = text.split("\n", 1)[0]
+    # a spreadsheet in a European locale saves "CSV" with semicolons: read that too
+    reader = csv.DictReader(text.splitlines(), delimiter=";" if first.count(";") > first.count(",") else ",")
     header = [nfc(h) for h in (reader.fieldnames or [])]
     reader.fieldnames = header
     rows = [(reader.line_num, row) for row in reader]

@@ -85,7 +85,10 @@ def _read_csv(path: Path) -> list[tuple[int, dict]]:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise WrittenError(f"{path}: not UTF-8 text (byte {exc.start}); save it as 'CSV UTF-8'") from None
-    reader = csv.DictReader(text.splitlines(keepends=True))
+    first = text.split("\n", 1)[0]
+    # a spreadsheet in a European locale saves "CSV" with semicolons: read that too
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.DictReader(text.splitlines(keepends=True), delimiter=delimiter)
     missing = [f for f in ("student", "set", "question", "points", "comment") if f not in (reader.fieldnames or [])]
     if missing:
         raise WrittenError(f"{path}: header: missing column(s) {missing} (expected {', '.join(CSV_FIELDS)})")
