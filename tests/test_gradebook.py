@@ -270,6 +270,7 @@ def test_the_whole_loop(graded):
     assert totals["awa"] == ("3.5", "6", f"{100 * 3.5 / 6:g}") and totals["moussa"] == ("0", "6", "0")
     fb = (out / "feedback" / "awa" / "rt01.html").read_text()
     assert "Written answers: <strong>1.5 / 2</strong>" in fb
+    assert "Student: <strong>Traoré, Awa</strong>" in fb
     assert "Say who controls it &amp; why it matters." in fb
 
     # exports

@@ -168,7 +168,8 @@ def write(grading: str | Path, roster: list[Student] | None = None) -> dict:
             continue
         folder = grading / "feedback" / (result.get("student_folder") or safe_part(result["student"]))
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{safe_part(result['set'])}.html").write_text(feedback.render(result, r.comments),
+        shown = {**result, "student": r.name}  # the roster's name, not the folder key
+        (folder / f"{safe_part(result['set'])}.html").write_text(feedback.render(shown, r.comments),
                                                                  encoding="utf-8")
         pages += 1
     return {"book": book, "paths": paths, "feedback_pages": pages, "warnings": book.warnings}
