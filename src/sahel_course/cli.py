@@ -88,7 +88,8 @@ def _written(args) -> int:
         done = written.build(args.set, args.grading, args.course or _default_course(), _roster(args.roster))
     except (written.WrittenError, roster.RosterError) as exc:
         return _fail(exc)
-    print("\n".join(done["warnings"]))
+    if done["warnings"]:
+        print("\n".join(done["warnings"]))
     print(f"wrote {done['page']} (read the answers) and updated {done['sheet']} "
           f"({done['to_grade']} written answer(s) of {args.set} still to grade: fill 'points' and 'comment')")
     return 0
@@ -101,7 +102,8 @@ def _gradebook(args) -> int:
         done = gradebook.write(args.grading, _roster(args.roster))
     except (written.WrittenError, roster.RosterError) as exc:
         return _fail(exc)
-    print("\n".join(done["warnings"]))
+    if done["warnings"]:
+        print("\n".join(done["warnings"]))
     counts: dict[str, int] = {}
     for r in done["book"].rows:
         counts[r.status] = counts.get(r.status, 0) + 1
@@ -125,7 +127,8 @@ def _export(args) -> int:
         done = export.export(args.grading, roster.load(args.roster), args.to, ids, args.out)
     except (export.ExportError, written.WrittenError, roster.RosterError) as exc:
         return _fail(exc)
-    print("\n".join(done["warnings"]))
+    if done["warnings"]:
+        print("\n".join(done["warnings"]))
     print(f"wrote {done['path']} ({done['rows']} row(s)); import steps: docs/instructor-guide-grading.md, 'Export'")
     return 0
 
