@@ -3,6 +3,11 @@
     sahel-course release [SET ...] [--course DIR] [--out DIR]
     sahel-course grade SUBMISSIONS [--course DIR] [--out DIR] [--jobs N] [--cell-cpu S] [--no-sandbox]
     sahel-course sandbox-check
+    sahel-course collect DOWNLOAD --set SET --roster CSV [--out DIR] [--course DIR]
+    sahel-course written SET [--grading DIR] [--roster CSV] [--course DIR]
+    sahel-course gradebook [--grading DIR] [--roster CSV]
+    sahel-course export --to canvas|moodle|nbgrader [--grading DIR] --roster CSV [--canvas-id SET=ID ...]
+    sahel-course class-report [--grading DIR] [--roster CSV]
     sahel-course student-edition OUT [--git] [--force]     (see sahel_course.edition)
     sahel-course check-data [FOLDER]                         (see sahel_course.checkdata)
 """
@@ -44,6 +49,101 @@ def _sandbox_check(args) -> int:  # noqa: ARG001
     return 0 if caps.bwrap else 1
 
 
+def _roster(path):
+    from sahel_course.grading import roster
+
+    return roster.load(path) if path else None
+
+
+def _fail(exc) -> int:
+    print(f"sahel-course: {exc}", file=sys.stderr)
+    return 2
+
+
+def _collect(args) -> int:
+    from sahel_course.grading import collect, roster, spec
+    from sahel_course.grading.pipeline import _default_course
+
+    course = Path(args.course) if args.course else _default_course()
+    try:
+        done = collect.collect(args.download, args.set, roster.load(args.roster), args.out,
+                               known_sets=spec.list_sets(course))
+    except (collect.CollectError, roster.RosterError) as exc:
+        return _fail(exc)
+    print(f"placed {done['placed']} notebook(s) of {done['students']} student(s) in {Path(args.out).resolve()}")
+    for title, rows in (("late (Canvas marked them late)", done["late"]), ("NOT placed", done["not_placed"]),
+                        ("no submission", done["missing"])):
+        if rows:
+            print(f"{len(rows)} {title}:")
+            print("\n".join(f"  {r[0] or r[1]}: {r[3]}" for r in rows))
+    print(f"every file is listed in {done['path']}")
+    return 0
+
+
+def _written(args) -> int:
+    from sahel_course.grading import roster, written
+    from sahel_course.grading.pipeline import _default_course
+
+    try:
+        done = written.build(args.set, args.grading, args.course or _default_course(), _roster(args.roster))
+    except (written.WrittenError, roster.RosterError) as exc:
+        return _fail(exc)
+    if done["warnings"]:
+        print("\n".join(done["warnings"]))
+    print(f"wrote {done['page']} (read the answers) and updated {done['sheet']} "
+          f"({done['to_grade']} written answer(s) of {args.set} still to grade: fill 'points' and 'comment')")
+    return 0
+
+
+def _gradebook(args) -> int:
+    from sahel_course.grading import gradebook, roster, written
+
+    try:
+        done = gradebook.write(args.grading, _roster(args.roster))
+    except (written.WrittenError, roster.RosterError) as exc:
+        return _fail(exc)
+    if done["warnings"]:
+        print("\n".join(done["warnings"]))
+    counts: dict[str, int] = {}
+    for r in done["book"].rows:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    print("rows: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+    print("wrote " + ", ".join(str(p) for p in done["paths"])
+          + f" and regenerated {done['feedback_pages']} feedback page(s) with written points and comments")
+    return 0
+
+
+def _export(args) -> int:
+    from sahel_course.grading import export, roster, written
+
+    ids = {}
+    for item in args.canvas_id or []:
+        set_name, sep, aid = item.partition("=")
+        if not sep or not aid.strip().isdigit():
+            return _fail(f"export: --canvas-id {item!r}: write SET=ID, e.g. ex01_story=123456 "
+                         "(the number in the assignment's Canvas address)")
+        ids[set_name.strip()] = aid.strip()
+    try:
+        done = export.export(args.grading, roster.load(args.roster), args.to, ids, args.out)
+    except (export.ExportError, written.WrittenError, roster.RosterError) as exc:
+        return _fail(exc)
+    if done["warnings"]:
+        print("\n".join(done["warnings"]))
+    print(f"wrote {done['path']} ({done['rows']} row(s)); import steps: docs/instructor-guide-grading.md, 'Export'")
+    return 0
+
+
+def _class_report(args) -> int:
+    from sahel_course.grading import classreport, roster, written
+
+    try:
+        path = classreport.write(args.grading, _roster(args.roster))
+    except (written.WrittenError, roster.RosterError) as exc:
+        return _fail(exc)
+    print(f"wrote {path}")
+    return 0
+
+
 #: subcommands with their own argument parser, in their own module
 _DELEGATED = {
     "student-edition": ("sahel_course.edition", "write the course as students receive it (no solutions)"),
@@ -82,6 +182,35 @@ def main(argv: list[str] | None = None) -> int:
     g.set_defaults(func=_grade)
     c = sub.add_parser("sandbox-check", help="check that the bubblewrap sandbox works here")
     c.set_defaults(func=_sandbox_check)
+    co = sub.add_parser("collect", help="turn a Canvas or Moodle 'download all submissions' into SUBMISSIONS/")
+    co.add_argument("download", help="the downloaded .zip (or the folder it was unpacked into)")
+    co.add_argument("--set", required=True, help="the exercise set these submissions are for, e.g. ex01_story")
+    co.add_argument("--roster", required=True, help="roster.csv (student, name, lms_id, ...)")
+    co.add_argument("--out", default="submissions", help="submissions folder to fill (default: submissions)")
+    co.add_argument("--course", default=None, help="nbgrader course folder (default: exercises/ of the course)")
+    co.set_defaults(func=_collect)
+    wr = sub.add_parser("written", help="a page of every written answer of SET with the rubric, and written.csv")
+    wr.add_argument("set")
+    wr.add_argument("--grading", default="grading-output", help="the output folder of `grade` (default: grading-output)")
+    wr.add_argument("--roster", default=None, help="roster.csv (names; students with no submission)")
+    wr.add_argument("--course", default=None, help="nbgrader course folder (default: exercises/ of the course)")
+    wr.set_defaults(func=_written)
+    gb = sub.add_parser("gradebook", help="merge autograded and written points; feedback with comments")
+    gb.add_argument("--grading", default="grading-output", help="the output folder of `grade` (default: grading-output)")
+    gb.add_argument("--roster", default=None, help="roster.csv (students with no submission appear as missing)")
+    gb.set_defaults(func=_gradebook)
+    ex = sub.add_parser("export", help="grades as a CSV file Canvas or Moodle imports, or nbgrader's long CSV")
+    ex.add_argument("--to", required=True, choices=["canvas", "moodle", "nbgrader"])
+    ex.add_argument("--grading", default="grading-output", help="the output folder of `grade` (default: grading-output)")
+    ex.add_argument("--roster", required=True, help="roster.csv (the platform's ids)")
+    ex.add_argument("--canvas-id", action="append", metavar="SET=ID",
+                    help="Canvas assignment id of a set (repeat per set), e.g. ex01_story=123456")
+    ex.add_argument("--out", default=None, help="file to write (default: GRADING/export/<to>.csv)")
+    ex.set_defaults(func=_export)
+    cr = sub.add_parser("class-report", help="one page: distribution of totals, share passed per question")
+    cr.add_argument("--grading", default="grading-output", help="the output folder of `grade` (default: grading-output)")
+    cr.add_argument("--roster", default=None, help="roster.csv (students with no submission)")
+    cr.set_defaults(func=_class_report)
     for name, (_, text) in _DELEGATED.items():
         sub.add_parser(name, help=text + f" (sahel-course {name} --help)", add_help=False)
     args = parser.parse_args(argv)
