@@ -280,7 +280,7 @@ EXPECT_EXTRA = {
 def _checksum_tree(root: Path, skip: tuple[str, ...] = ("__pycache__", ".pytest_cache")) -> dict[str, str]:
     out = {}
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if d not in skip]
+        dirnames[:] = [d for d in dirnames if d not in skip and not d.endswith(".egg-info")]
         for f in filenames:
             p = Path(dirpath) / f
             try:

@@ -290,8 +290,10 @@ def _bwrap_cmd(ws: Workspace, limits: Limits, caps: Capabilities, env: dict[str,
             cmd += ["--symlink", target, f"/{link}"]
         elif os.path.isdir(f"/{link}"):
             cmd += ["--ro-bind", f"/{link}", f"/{link}"]
+    # the private /tmp first: binds below may live under the host's /tmp (a CI checkout) and must stay visible
+    cmd += ["--size", str(limits.disk), "--perms", "1777", "--tmpfs", "/tmp"]
     binds = _readonly_binds()
-    made: set[str] = {"/", "/usr"}
+    made: set[str] = {"/", "/usr", "/tmp"}
     for inside in [b[1] for b in binds] + [INSIDE_HOME, "/etc/x"]:
         # bwrap makes missing mount points 0700: create every parent readable first
         for parent in reversed(Path(inside).parents):
@@ -301,7 +303,7 @@ def _bwrap_cmd(ws: Workspace, limits: Limits, caps: Capabilities, env: dict[str,
     cmd += ["--ro-bind", "/etc/ld.so.cache", "/etc/ld.so.cache"]
     for host, inside in binds:
         cmd += ["--ro-bind", host, inside]
-    cmd += ["--size", str(limits.disk), "--tmpfs", "/tmp", "--proc", "/proc", "--dev", "/dev",
+    cmd += ["--proc", "/proc", "--dev", "/dev",
             "--bind", str(ws.path), INSIDE_HOME, "--chdir", INSIDE_HOME]
     for k, v in env.items():
         cmd += ["--setenv", k, v]
