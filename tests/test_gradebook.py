@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from sahel_course.grading import collect, export, gradebook, roster, sandbox, written
+from sahel_course.grading import collect, export, roster, sandbox, written
 from sahel_course.grading.releasing import release
 from sahel_course.grading.simulate import fill_answers
 

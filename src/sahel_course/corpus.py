@@ -261,7 +261,7 @@ def corpus_problems(folder: str | Path | None = None) -> list[str]:
         load_corpus(folder)
     except CourseDataError as err:
         text = str(err)
-        return [l[4:] for l in text.splitlines()[1:]] if "\n" in text else [text]
+        return [line[4:] for line in text.splitlines()[1:]] if "\n" in text else [text]
     return []
 
 

@@ -160,7 +160,7 @@ def table_problems(name: str, path: str | Path | None = None, schema: Schema | N
         _load(name, path, schema)
     except CourseDataError as err:
         text = str(err)
-        return [l[4:] for l in text.splitlines()[1:]] if "\n" in text else [text]
+        return [line[4:] for line in text.splitlines()[1:]] if "\n" in text else [text]
     return []
 
 
