@@ -18,6 +18,7 @@ from datetime import datetime
 
 from .answers import Column, Missing, Numpy, Table, Unsupported
 from .checks import TYPE_WORDS
+from .checks import fold as _fold
 
 
 @dataclass
@@ -42,16 +43,6 @@ def _words(v) -> str:
 
 _NUMPY_NOTE = ("your answer is a numpy number (e.g. numpy.int64); it was counted, "
                "but wrap it in int(...) or float(...) to get a plain Python number")
-
-
-def _fold(v):
-    if type(v) is str:
-        return " ".join(v.split()).casefold()
-    if type(v) in (list, tuple):
-        return type(v)(_fold(x) for x in v)
-    if type(v) is frozenset:
-        return frozenset(_fold(x) for x in v)
-    return v
 
 
 def _same(a, b) -> bool:

@@ -127,20 +127,21 @@ def check_value(answer, expected, name: str, hint: str | None = None,
     except WrongTypeError:
         raise WrongTypeError(f"{name}: your answer contains values of an unexpected type.{_hint(hint)}") from None
     if ignore_case:
-        got, exp = _fold(got), _fold(exp)
+        got, exp = fold(got), fold(exp)
     if ignore_order and type(got) in (list, tuple):
         got, exp = sorted(map(repr, got)), sorted(map(repr, exp))
     if not (type(got) is type(exp) and _strict_equal(got, exp)):
         raise AssertionError(f"{name}: your answer is not the one we expected.{_hint(hint)}")
 
 
-def _fold(v):
+def fold(v):
+    """Text compared case- and space-insensitively (inside lists, tuples and sets too)."""
     if type(v) is str:
         return " ".join(v.split()).casefold()
     if type(v) in (list, tuple):
-        return type(v)(_fold(x) for x in v)
+        return type(v)(fold(x) for x in v)
     if type(v) is frozenset:
-        return frozenset(_fold(x) for x in v)
+        return frozenset(fold(x) for x in v)
     return v
 
 
