@@ -1,7 +1,7 @@
 """The exercise sources follow the nbgrader format and the course's conventions.
 
-(Running them is nbval's job: `pytest --nbval-lax exercises/source`; grading them is
-tests/test_grading.py.)
+(Running and grading them is tests/test_grading.py: computing the answer keys runs every
+solution notebook and fails on any error cell. By hand: `pytest --nbval-lax exercises/source`.)
 """
 from __future__ import annotations
 

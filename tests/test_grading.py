@@ -83,6 +83,13 @@ def graded(released, tmp_path_factory):
     return {"rows": {(r["student"], r["set"]): r for r in rows}, "out": out, "stdout": cp.stdout}
 
 
+def test_every_solution_notebook_runs_without_an_error(graded):
+    """Computing the answer keys runs each set's solution notebook (this is the only place
+    `make test` runs them); an error in any cell, visible checks included, is a course error."""
+    assert "course_error" not in {f for r in graded["rows"].values() for f in r["flags"].split(";")}
+    assert "could not be computed" not in graded["stdout"] and "solution notebook" not in graded["stdout"]
+
+
 @needs_sandbox
 def test_solved_notebooks_get_full_marks(graded):
     for s in SETS:
@@ -217,3 +224,17 @@ def test_read_regular_never_follows_links_or_blocks(tmp_path):
     assert len(intake.read_regular(tmp_path / "f", 4)) == 5  # cap + 1: the caller sees "too large"
     assert intake.read_regular(tmp_path / "link", 100) is None
     assert intake.read_regular(tmp_path / "fifo", 100) is None
+
+
+def test_intake_grades_the_wrong_set_as_the_set_it_is(tmp_path):
+    """ex02's notebook handed in under ex01's folder: graded as ex02, flagged, never 'tampering'."""
+    folder = tmp_path / "ana" / SETS[0]
+    folder.mkdir(parents=True)
+    shutil.copy(COURSE / "source" / SETS[1] / f"{SETS[1]}.ipynb", folder / f"{SETS[1]}.ipynb")
+    (tmp_path / "ben" / SETS[0]).mkdir(parents=True)  # an honest one beside it
+    shutil.copy(COURSE / "source" / SETS[0] / f"{SETS[0]}.ipynb", tmp_path / "ben" / SETS[0] / "mine.ipynb")
+    found = intake.collect(tmp_path, SETS)
+    got = {(s.student, s.set): s for s in found.submissions}
+    assert set(got) == {("ana", SETS[1]), ("ben", SETS[0])} and not found.skipped and not found.unreadable
+    assert got["ana", SETS[1]].flags == ["wrong_set_folder"] and SETS[0] in got["ana", SETS[1]].notes[0]
+    assert got["ben", SETS[0]].flags == [] and "mine.ipynb" in got["ben", SETS[0]].notes[0]
