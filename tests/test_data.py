@@ -160,7 +160,6 @@ def test_bad_date_in_timeline(tmp_path):
 def test_empty_source_in_timeline(tmp_path):
     def blank_source(text):
         header, first, *rest = text.split("\n")
-        cols = header.split(",")
         row = pd.read_csv(pd.io.common.StringIO(header + "\n" + first), dtype=str)
         row.loc[0, "source"] = ""
         return row.to_csv(index=False, lineterminator="\n").rstrip("\n") + "\n" + "\n".join(rest)
