@@ -33,8 +33,9 @@ Sentences (``sentences``)
     (``Col.``, ``Maj.``, ``Dec.``, ``U.S.`` ...) or after a single capital initial
     (``J.``). A line break always ends a sentence (headings are sentences).
 
-Terms (``term_pattern``: kwic, rates, naming_table, actor_mentions)
-How terms are matched (``kwic``, ``rates``, ``naming_table``, ``actor_mentions``)
+Terms (``term_pattern``, ``term_spans``): the one rule every module uses to find a word or
+phrase (``kwic``, ``rates``, ``naming_table``, ``actor_mentions``, the hedge and unnamed-source
+lists of ``voices``, the keyword auto-coder of ``frames``)
     * whole words only: ``Mali`` does not match ``Malian``, ``colonial`` does not
       match ``anti-colonial`` (a hyphenated word is one word);
     * case-insensitive (``wagner`` finds ``Wagner``); for ``naming_table`` and
@@ -50,9 +51,18 @@ How terms are matched (``kwic``, ``rates``, ``naming_table``, ``actor_mentions``
       order separated by spaces, within one paragraph; punctuation inside the
       term is ignored.
 
+    * ``term_spans(text, term, case_sensitive=True)`` also requires the letters in the
+      case of ``term`` (the hedge "may" is not the month "May").
+
 Paragraphs (``paragraphs``)
     Every non-blank line is a paragraph (some articles separate paragraphs by a
     blank line, others by a single line break).
+
+Quotations (``quote_in``)
+    A quotation is "in" a text when it is part of it after :func:`loose` on both sides:
+    capital letters ignored, straight and curly quotes and apostrophes alike, dashes as
+    hyphens, runs of spaces and line breaks as one space. Every quotation check of the
+    course (claims ledger, Entman table, a student's paragraph, ``find_in_article``) uses it.
 """
 from __future__ import annotations
 
