@@ -68,6 +68,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["tokenize", "word_count", "word_spans", "sentences", "sentence_spans", "paragraphs", "ABBREVIATIONS",
            "prepare", "fold", "normalize_word", "loose", "quote_in", "term_pattern", "term_spans", "term_head", "term_tail",
@@ -346,6 +347,7 @@ def term_words(term: str) -> list[str]:
     return [fold(w) for w in tokenize(term, lower=False)]
 
 
+@lru_cache(maxsize=4096)
 def term_pattern(term: str) -> re.Pattern[str]:
     """The compiled pattern of ``term`` (a word or phrase), to search the folded text
     (``fold(prepare(text))``): the one matching rule of the course (see the module notes).
