@@ -31,7 +31,6 @@ import json
 import os
 import re
 import secrets
-import shutil
 import socket
 import statistics
 import subprocess

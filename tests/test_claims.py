@@ -89,9 +89,24 @@ def test_check_quotes_ignores_quote_style():
     assert claims.check_quotes(table, corpus).empty
 
 
-def test_real_ledger_if_present():
-    if not (data_dir() / "claims.csv").is_file():
-        pytest.skip("data/claims.csv not written yet")
+def test_check_quotes_ignores_case_but_nothing_else():
+    # the one meaning of sahel_course.text.quote_in: case, quote marks, dashes, spaces
+    corpus = pd.DataFrame({"id": ["a"], "text": ["The Wagner Group – the “instructors”"]})
+    table = pd.DataFrame({"claim_id": ["c1", "c2"], "article_id": ["a", "a"],
+                          "quote": ['the wagner group - the "Instructors"', "the Wagner Groups"]})
+    assert claims.check_quotes(table, corpus)["claim_id"].tolist() == ["c2"]
+
+
+def test_quotations_and_check_quotations():
+    paragraph = 'Sputnik says “interim Government,” the wire "military junta"; « not there ».'
+    assert claims.quotations(paragraph) == ["interim Government", "military junta", "not there"]
+    corpus = pd.DataFrame({"id": ["s", "w"], "text": ["the interim government", "the military junta and the interim"]})
+    assert claims.check_quotations(paragraph, corpus) == [("interim Government", ["s"]), ("military junta", ["w"]),
+                                                          ("not there", [])]
+
+
+def test_real_ledger():
+    assert (data_dir() / "claims.csv").is_file(), "the course ships data/claims.csv"
     from sahel_course.corpus import load_corpus
     table = claims.load_claims()
     assert claims.check_quotes(table, load_corpus()).empty

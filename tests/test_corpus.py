@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import sahel_course as sc
-from sahel_course.corpus import FIELDS, OUTLET_TYPES, read_article
+from sahel_course.corpus import FIELDS, OUTLET_TYPES
 
 ARTICLES = Path(sc.data_dir()) / "articles"
 FIXTURE = Path(__file__).parent / "fixtures" / "sixth-article-fixture.md"

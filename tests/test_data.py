@@ -114,7 +114,7 @@ def test_outline_has_mali_in_region():
 
 def test_actors_naming_glossary_load():
     actors = sc.load_actors()
-    assert {"MINUSMA", "Wagner Group"} & set(actors["actor"])
+    assert {"MINUSMA", "Wagner Group"} <= set(actors["actor"])
     assert actors["aliases"].map(len).min() >= 1
     naming = sc.load_naming()
     assert {"malian_government", "russian_personnel", "armed_groups"} <= set(naming["referent"])
@@ -160,7 +160,6 @@ def test_bad_date_in_timeline(tmp_path):
 def test_empty_source_in_timeline(tmp_path):
     def blank_source(text):
         header, first, *rest = text.split("\n")
-        cols = header.split(",")
         row = pd.read_csv(pd.io.common.StringIO(header + "\n" + first), dtype=str)
         row.loc[0, "source"] = ""
         return row.to_csv(index=False, lineterminator="\n").rstrip("\n") + "\n" + "\n".join(rest)

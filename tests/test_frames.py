@@ -73,6 +73,20 @@ def test_auto_code_custom_frames_and_apostrophes():
         frames.auto_code(corpus, pd.DataFrame({"name": ["x"]}))
 
 
+def test_auto_code_uses_the_course_matching_rule():
+    # the rule of sahel_course.text.term_pattern: whole words (a hyphenated word is one word),
+    # any case, a keyword also matches its possessive; kwic agrees with auto_code
+    from sahel_course.compare import kwic
+
+    custom = pd.DataFrame({"frame": ["Army"], "keywords": ["army"]})
+    corpus = pd.DataFrame({"id": ["a"], "text": ["The ARMY’s plan.\nAn anti-army protest.\nArmies moved."]})
+    coded = frames.auto_code(corpus, custom)
+    assert coded[["paragraph", "frame"]].values.tolist() == [[1, "Army"], [2, "none"], [3, "none"]]
+    assert kwic(corpus, "army")["match"].tolist() == ["ARMY’s"]
+    with pytest.raises(ValueError, match="keyword '--' of frame 'Army' contains no word"):
+        frames.auto_code(corpus, pd.DataFrame({"frame": ["Army"], "keywords": ["army; --"]}))
+
+
 def test_auto_code_paragraph_numbers_match_codings_units():
     from sahel_course.corpus import load_corpus
     coded = frames.auto_code(load_corpus())

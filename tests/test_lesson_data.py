@@ -8,6 +8,7 @@ import pytest
 from sahel_course import load_corpus
 from sahel_course._errors import CourseDataError
 from sahel_course.lesson import ENTMAN_FUNCTIONS, load_entman, load_lessons
+from sahel_course.reference import load_entman as reference_load_entman
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,3 +54,34 @@ def test_lessons_yaml_lists_every_lesson_notebook_in_order():
     files = [entry["file"] for entry in load_lessons()]
     on_disk = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     assert files == on_disk
+
+
+def test_the_lesson_module_re_exports_the_reference_loader():
+    assert load_entman is reference_load_entman
+
+
+ENTMAN_HEADER = "article_id,function,summary,evidence_quote\n"
+
+
+@pytest.mark.parametrize("rows, message", [
+    ("a,remedies,Leave.,we leave\n", r"entman.csv, row 2, field 'function': 'remedies' is not one of"),
+    ("a,remedy,,we leave\n", r"entman.csv, row 2, field 'summary': empty"),
+    ("a,remedy,Leave.,we leave\na,remedy,Stay.,we leave\n", r"entman.csv: rows 2, 3 repeat the same article_id \+ function"),
+])
+def test_entman_goes_through_the_reference_schema(tmp_path, rows, message):
+    path = tmp_path / "entman.csv"
+    path.write_text(ENTMAN_HEADER + rows, encoding="utf-8")
+    with pytest.raises(CourseDataError, match=message):
+        reference_load_entman(path=path)
+
+
+def test_entman_quotes_are_checked_with_quote_in_and_rows_keep_spreadsheet_numbers(tmp_path):
+    import pandas as pd
+
+    path = tmp_path / "entman.csv"
+    # row 3 is blank, so the second data row is spreadsheet row 4
+    path.write_text(ENTMAN_HEADER + "a,remedy,Leave.,WE LEAVE - now\n\nb,remedy,Stay.,we stay\n", encoding="utf-8")
+    corpus = pd.DataFrame({"id": ["a", "b"], "text": ["We leave – now.", "We go."]})
+    with pytest.raises(CourseDataError) as err:
+        reference_load_entman(corpus, path)
+    assert str(err.value).startswith("entman.csv, row 4, field 'evidence_quote': the quote is not part of b")

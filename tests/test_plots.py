@@ -205,3 +205,37 @@ def test_alt_text_finding_stays_true_for_the_real_corpus():
     rate = mentions.merge(corpus[["id", "n_words"]], on="id").assign(r=lambda d: d["count"] / d["n_words"] * 1000)
     leader = rate.groupby("actor")["r"].sum().sort_values(ascending=False).index[0]
     assert plots.alt_text(fig).startswith(f"Across the articles, {leader} is mentioned most")
+
+
+# ------------------------------------------------------ charts that were built in notebooks 00 and 08 ----
+
+def test_article_lengths_chart_bars_are_the_word_counts_oldest_on_top():
+    corpus = pd.DataFrame({"id": ["new", "old", "mid"], "n_words": [300, 1200, 449],
+                           "published": pd.to_datetime(["2023-07-15", "2021-09-20", "2022-05-01"])})
+    fig = plots.article_lengths_chart(corpus)
+    ax = check_figure(fig, "How long is each article?")
+    # barh draws the first row at the bottom: newest first, so the oldest ends on top
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["new", "mid", "old"]
+    assert [p.get_width() for p in ax.patches] == [300, 449, 1200]
+    assert plots.alt_text(fig).startswith("The longest article is old (1,200 words), the shortest new (300 words).")
+    with pytest.raises(ValueError, match="n_words"):
+        plots.article_lengths_chart(corpus.drop(columns="n_words"))
+
+
+def test_profile_chart_one_panel_per_measure_with_every_value_in_the_alt_text():
+    profile = pd.DataFrame({"unnamed sources": [4, 0, 5], "hedges per 1,000 words": [1.2, 4.5, 7.9]},
+                           index=pd.Index(["s", "w", "g"], name="id"))
+    fig = plots.profile_chart(profile, ["unnamed sources", "hedges per 1,000 words"])
+    assert [ax.get_title() for ax in fig.axes] == ["unnamed sources", "hedges per 1,000 words"]
+    assert [p.get_width() for p in fig.axes[1].patches] == [1.2, 4.5, 7.9]
+    assert fig.axes[0].yaxis_inverted()  # first row of the table at the top
+    text = plots.alt_text(fig)
+    assert "unnamed sources: s 4; w 0; g 5. hedges per 1,000 words: s 1.2; w 4.5; g 7.9." in text
+    assert "Vertical axis: the same as in the chart 'unnamed sources'." in text
+    with pytest.raises(plots_input_error(), match="Did you mean 'unnamed sources'"):
+        plots.profile_chart(profile, ["unamed sources"])
+
+
+def plots_input_error():
+    from sahel_course._kind import CourseInputError
+    return CourseInputError

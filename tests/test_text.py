@@ -166,3 +166,61 @@ def test_letters_with_a_longer_lower_case_stay_whole():
 def test_unicode_hyphens_count_as_the_ascii_hyphen():
     assert tokenize("anti\u2010colonial and anti-colonial") == ["anti-colonial", "and", "anti-colonial"]
     assert tokenize("anti\u2010colonial", lower=False) == ["anti\u2010colonial"]
+
+
+# ------------------------------------------------------ the public matching functions ----
+from sahel_course.text import (fold, guess_language, prepare, quote_in, sentence_spans, term_spans,  # noqa: E402
+                               word_count, word_spans)
+
+
+def test_word_count_by_hand():
+    # minusma's | 1,350 | anti-colonial | troops | u.s. | trained | left  -> 7 words
+    assert word_count("MINUSMA’s 1,350 anti-colonial troops (U.S.-trained) left.") == 7
+    assert word_count("") == 0 and word_count(" — “ ” ") == 0
+    with pytest.raises(TypeError):
+        word_count(None)
+
+
+def test_word_spans_by_hand():
+    text = "Mali’s army, 1,350 men."
+    #       0123456789012345678901
+    assert word_spans(text) == [(0, 6), (7, 11), (13, 18), (19, 22)]
+    assert word_spans(text, 7, 18) == [(7, 11), (13, 18)]
+
+
+def test_sentence_spans_are_positions_in_the_text_as_given():
+    text = "  He said no. Then he left.\r\nCol. Smith came.  \n\nEnd"
+    spans = sentence_spans(text)
+    assert [text[a:b] for a, b in spans] == ["He said no.", "Then he left.", "Col. Smith came.", "End"]
+    assert spans[0] == (2, 13)  # counted by hand: two leading spaces, "He said no." is 11 characters
+
+
+def test_fold_keeps_length_and_prepare_composes_accents():
+    assert fold("İstanbul’s ‐ X") == "istanbul's - x" and len(fold("İ")) == 1
+    assert prepare("Se\u0301gou") == "S\u00e9gou"
+
+
+def test_term_spans_rule_and_case_sensitive_option():
+    text = "In May, MINUSMA’s troops may leave; the may-pole and MAY stay. Dismay."
+    found = [text[a:b] for a, b in term_spans(text, "may")]
+    # May, may, MAY; not "may-pole" (a hyphenated word is one word) nor "Dismay"
+    assert found == ["May", "may", "MAY"]
+    assert [text[a:b] for a, b in term_spans(text, "may", case_sensitive=True)] == ["may"]
+    assert [text[a:b] for a, b in term_spans(text, "minusma's")] == ["MINUSMA’s"]
+    other = "May’s rain, may's too"
+    assert [other[a:b] for a, b in term_spans(other, "May", case_sensitive=True)] == ["May’s"]
+
+
+def test_quote_in_has_one_meaning():
+    body = "Mali’s “transitional” government — not the junta\nsaid so."
+    assert quote_in('MALI\'S "Transitional" government - not', body)  # case, quote marks, dash
+    assert quote_in("the junta said so", body)  # a line break counts as a space
+    assert not quote_in("the juntas said so", body)  # any other difference counts
+    assert not quote_in("", body) and not quote_in("  ", body)
+
+
+def test_guess_language_counts_hint_words():
+    assert guess_language("Pourquoi veut-il partir") == "fr"  # pourquoi, veut-il (one word)
+    assert guess_language("Streit um die Einsatzkräfte") == "de"
+    assert guess_language("le the") == "en"  # a tie goes to English
+    assert guess_language("Moura, 27.03.2022") == "unknown"

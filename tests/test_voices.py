@@ -165,3 +165,18 @@ def test_whole_corpus_runs():
     assert len(q) >= 20
     assert (q.loc[q["pattern"] == "scare quote", "quote"].str.split().str.len() <= 2).all()
     assert not voices.hedges(corpus).empty and not voices.unnamed_sources(corpus).empty
+
+
+def test_lexicons_use_the_course_matching_rule():
+    # "may" is case-sensitive in hedges.csv (the month May is not a hedge); other phrases are not;
+    # a phrase is matched as whole words: "dismay" holds no hedge
+    demo = pd.DataFrame({"id": ["d"], "text": ["In May, Reportedly the army MAY leave. It may. To their dismay."]})
+    assert voices.hedges(demo)["hedge"].tolist() == ["reportedly", "may"]
+    assert voices.lexicon_spans("Analysts’ views", "unnamed_sources.csv") == [(0, 8, "analysts")]
+
+
+def test_a_title_abbreviation_does_not_end_the_speakers_sentence():
+    # sahel_course.text.sentences does not end a sentence after "Col.", so the speaker keeps the title
+    quotes = voices.find_quotes(pd.DataFrame({"id": ["d"], "text": [
+        'Col. Assimi Goïta said the army "will not leave Mali this year."']}))
+    assert quotes[["speaker", "verb", "pattern"]].values.tolist() == [["Col. Assimi Goïta", "said", "name-verb-quote"]]

@@ -2,12 +2,13 @@
 
 FOLDER is a course data folder laid out like ``data/`` (default: the course's own, or
 ``SAHEL_COURSE_DATA``). The articles and every reference table are checked, and also that
-each claim's quote is found verbatim in its article. Every problem of every file is printed,
+each claim's and each Entman row's quote is found in its article (in the sense of
+:func:`sahel_course.text.quote_in`). Every problem of every file is printed,
 one per line, naming the file, the line or row, the field and the fix; the exit status is 0
 when there is none and 1 otherwise.
 
 >>> main([])
-Checked data/: articles, timeline.csv, actors.csv, naming.csv, glossary.csv, places.csv, claims.csv. No problems found.
+Checked data/: articles, timeline.csv, actors.csv, naming.csv, glossary.csv, places.csv, claims.csv, entman.csv. No problems found.
 0
 """
 from __future__ import annotations
@@ -47,7 +48,7 @@ def check_folder(folder: str | Path | None = None) -> tuple[list[str], list[str]
     """
     from .claims import check_quotes, claims_schema
     from .corpus import corpus_problems, load_corpus
-    from .reference import SCHEMAS, load_table, table_problems
+    from .reference import SCHEMAS, load_entman, load_table, table_problems
 
     folder = Path(folder) if folder is not None else data_dir()
     if not folder.is_dir():
@@ -65,10 +66,16 @@ def check_folder(folder: str | Path | None = None) -> tuple[list[str], list[str]
             checked.append(schema.file)
             problems += table_problems(name, folder / schema.file, claims_schema() if name == "claims" else None)
         if not problems:  # quotes can only be compared when both files load
-            bad = check_quotes(load_table("claims", folder / "claims.csv"), load_corpus(articles))
+            corpus = load_corpus(articles)
+            bad = check_quotes(load_table("claims", folder / "claims.csv"), corpus)
             for row in bad.itertuples():
                 problems.append(f"claims.csv, claim {row.claim_id}, field 'quote': {row.problem} "
                                 f"'{row.article_id}'. Copy the words exactly from the article.")
+            try:
+                load_entman(corpus, folder / "entman.csv")
+            except CourseDataError as err:
+                text = str(err)
+                problems += [line[4:] for line in text.splitlines()[1:]] if "\n" in text else [text]
     return checked, problems
 
 

@@ -22,8 +22,10 @@ from ._paths import data_dir
 from .reference import CLAIM_COLUMNS as _CLAIM_COLUMNS
 from .reference import VERDICTS as _VERDICTS
 from .reference import SCHEMAS, load_table
+from .text import quote_in
 
-__all__ = ["CLAIM_COLUMNS", "VERDICTS", "load_claims", "moura_figures", "claims_summary", "check_quotes"]
+__all__ = ["CLAIM_COLUMNS", "VERDICTS", "load_claims", "moura_figures", "claims_summary", "check_quotes",
+           "quotations", "check_quotations"]
 
 #: The ledger's columns (its schema is ``reference.SCHEMAS["claims"]``).
 CLAIM_COLUMNS: list[str] = list(_CLAIM_COLUMNS)
@@ -125,14 +127,6 @@ def claims_summary(claims: pd.DataFrame | None = None) -> pd.DataFrame:
     return table.sort_index()
 
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
-                         "\u00ab": '"', "\u00bb": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " "})
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", str(text).translate(_QUOTES)).strip()
-
-
 def check_quotes(claims: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     """The claims whose ``quote`` is not found in the body of their article.
 
@@ -140,9 +134,9 @@ def check_quotes(claims: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     (the ``references`` column), since footnotes are part of what the outlet published.
 
     Returns those rows of ``claims`` with a ``problem`` column ("no article ..." or
-    "quote not found in the article body"). Before comparing, runs of spaces and line
-    breaks count as one space and curly and straight quotes and apostrophes (and en/em
-    dashes and hyphens) count as the same: anything else must match exactly, including case.
+    "quote not found in the article body"). "Found" has the one meaning of
+    :func:`sahel_course.text.quote_in`: capital letters ignored, straight and curly quotes and
+    apostrophes alike, dashes as hyphens, runs of spaces and line breaks as one space.
     An empty result means every quote checks out.
 
     >>> corpus = pd.DataFrame({"id": ["a"], "text": ["Human rights organizations speak of a massacre."]})
@@ -155,16 +149,56 @@ def check_quotes(claims: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
         missing = [c for c in cols if c not in getattr(table, "columns", [])]
         if missing:
             raise ValueError(f"check_quotes(): the {what} table has no column(s) {', '.join(missing)}.")
-    bodies = {i: _norm(t) for i, t in zip(corpus["id"], corpus["text"])}
-    notes = dict(zip(corpus["id"], map(_norm, corpus["references"]))) if "references" in corpus.columns else {}
+    bodies = dict(zip(corpus["id"], corpus["text"]))
+    notes = dict(zip(corpus["id"], corpus["references"].fillna(""))) if "references" in corpus.columns else {}
     kinds = claims["claim_type"] if "claim_type" in claims.columns else [""] * len(claims)
     problems = []
     for art, quote, kind in zip(claims["article_id"], claims["quote"], kinds):
         if art not in bodies:
             problems.append(f"no article '{art}' in the corpus")
-        elif _norm(quote) in bodies[art] or (kind == "typo" and _norm(quote) in notes.get(art, "")):
+        elif quote_in(quote, bodies[art]) or (kind == "typo" and quote_in(quote, notes.get(art, ""))):
             problems.append(None)
         else:
             problems.append("quote not found in the article body")
     out = claims.assign(problem=problems)
     return out[out["problem"].notna()].reset_index(drop=True)
+
+
+# quotation marks around a quotation in a student's paragraph: curly, straight, German, French
+_QUOTED = re.compile(r"[“\"„«]([^”“\"„«»]{3,})[”“\"»]")
+
+
+def quotations(paragraph: str) -> list[str]:
+    """The quotations (3 characters or more between quotation marks) of a paragraph, in order,
+    without the final ``.,;`` a writer puts inside the marks.
+
+    >>> quotations('He said “we leave.” Sputnik wrote "interim government", not «x».')
+    ['we leave', 'interim government']
+    """
+    return [q.strip().rstrip(".,;") for q in _QUOTED.findall(paragraph)]
+
+
+def check_quotations(paragraph: str, corpus: pd.DataFrame) -> list[tuple[str, list[str]]]:
+    """Find the quotations in a paragraph you wrote and say which articles contain them.
+
+    Returns (quotation, [ids of the articles whose body contains it]); an empty list means
+    the quotation is not in any article. "Contains" has the one meaning of
+    :func:`sahel_course.text.quote_in`: capital letters ignored, straight and curly quotes and
+    apostrophes alike, dashes as hyphens, line breaks as spaces. A paragraph without any
+    quotation in quotation marks gets a printed sentence saying so (and an empty list).
+
+    >>> demo = pd.DataFrame({"id": ["a"], "text": ["the junta’s men announced on Tuesday"]})
+    >>> check_quotations('The wire says the "Junta’s Men announced" it; not “the government”.', demo)
+    [('Junta’s Men announced', ['a']), ('the government', [])]
+    >>> check_quotations("No quotation here.", demo)
+    Your paragraph contains no quotation in quotation marks ("..." or “...”), so there is nothing to check.
+    []
+    """
+    from ._kind import need_text
+
+    paragraph = need_text(paragraph, "paragraph", "check_quotations", '"""Sputnik calls ... "interim government" ..."""')
+    bodies = [(str(i), text) for i, text in zip(corpus["id"], corpus["text"])]
+    found = [(quote, [i for i, body in bodies if quote_in(quote, body)]) for quote in quotations(paragraph)]
+    if not found:
+        print('Your paragraph contains no quotation in quotation marks ("..." or “...”), so there is nothing to check.')
+    return found

@@ -60,11 +60,17 @@ def _fail(exc) -> int:
     return 2
 
 
+def _exercises() -> Path:
+    """The course's exercises folder, the default ``--course`` (as in the grading pipeline)."""
+    from sahel_course._paths import course_root
+
+    return course_root() / "exercises"
+
+
 def _collect(args) -> int:
     from sahel_course.grading import collect, roster, spec
-    from sahel_course.grading.pipeline import _default_course
 
-    course = Path(args.course) if args.course else _default_course()
+    course = Path(args.course) if args.course else _exercises()
     try:
         done = collect.collect(args.download, args.set, roster.load(args.roster), args.out,
                                known_sets=spec.list_sets(course))
@@ -82,10 +88,9 @@ def _collect(args) -> int:
 
 def _written(args) -> int:
     from sahel_course.grading import roster, written
-    from sahel_course.grading.pipeline import _default_course
 
     try:
-        done = written.build(args.set, args.grading, args.course or _default_course(), _roster(args.roster))
+        done = written.build(args.set, args.grading, args.course or _exercises(), _roster(args.roster))
     except (written.WrittenError, roster.RosterError) as exc:
         return _fail(exc)
     if done["warnings"]:

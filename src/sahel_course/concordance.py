@@ -12,7 +12,7 @@ import pandas as pd
 
 from sahel_course._kind import CourseInputError, CourseTypeError
 from sahel_course.checks import check_corpus, check_term, corpus_ids, say_not_found
-from sahel_course.text import _TOKEN_RE, _fold, _prepare, term_pattern
+from sahel_course.text import fold, prepare, term_pattern, word_spans
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
@@ -30,7 +30,7 @@ def _left_context(text: str, start: int, window: int) -> str:
     budget = window * _CHARS_PER_WORD
     while True:
         lo = max(para_start, start - budget)
-        spans = [m.start() for m in _TOKEN_RE.finditer(text, lo, start)]
+        spans = [a for a, _ in word_spans(text, lo, start)]
         if len(spans) > window or lo == para_start:
             break
         budget *= 2
@@ -49,7 +49,7 @@ def _right_context(text: str, end: int, window: int) -> str:
     budget = window * _CHARS_PER_WORD
     while True:
         hi = min(para_end, end + budget)
-        spans = [m.end() for m in _TOKEN_RE.finditer(text, end, hi)]
+        spans = [b for _, b in word_spans(text, end, hi)]
         if len(spans) > window or hi == para_end:
             break
         budget *= 2
@@ -89,8 +89,8 @@ def kwic(corpus: pd.DataFrame, term: str, window: int = 5) -> pd.DataFrame:
     dates = list(corpus["published"]) if "published" in corpus.columns else [pd.NaT] * len(corpus)
     rows: list[tuple] = []
     for i, raw in enumerate(corpus["text"]):
-        text = _prepare(raw)
-        for m in pattern.finditer(_fold(text)):
+        text = prepare(raw)
+        for m in pattern.finditer(fold(text)):
             rows.append(
                 (
                     ids[i],

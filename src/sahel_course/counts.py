@@ -14,7 +14,7 @@ import pandas as pd
 
 from sahel_course._kind import CourseInputError, CourseTypeError
 from sahel_course.checks import check_by, check_corpus, check_term, groups, say_not_found
-from sahel_course.text import _TOKEN_RE, _fold, _prepare, term_pattern
+from sahel_course.text import fold, prepare, term_pattern, tokenize, word_count
 
 __all__ = ["word_counts", "rates", "count_matrix"]
 
@@ -28,7 +28,6 @@ def count_matrix(texts: list[str], codes: np.ndarray, n_groups: int) -> tuple[np
     """
     vocab: dict[str, int] = {}
     setdefault = vocab.setdefault
-    findall = _TOKEN_RE.findall
     idx_parts: list[np.ndarray] = []
     val_parts: list[np.ndarray] = []
     grp_parts: list[int] = []  # number of distinct words of each group
@@ -38,16 +37,13 @@ def count_matrix(texts: list[str], codes: np.ndarray, n_groups: int) -> tuple[np
         val_parts.append(np.fromiter(counter.values(), dtype=np.int64, count=len(counter)).astype(np.int32))
         grp_parts.append(len(counter))
 
-    def words_of(text: str) -> list[str]:
-        return findall(_fold(_prepare(text)))
-
     if n_groups == len(texts):  # one text per group (by="id"): codes are 0, 1, 2, ...
         for g, text in enumerate(texts):
-            add(Counter(words_of(text)), g)
+            add(Counter(tokenize(text)), g)
     else:
         counters = [Counter() for _ in range(n_groups)]
         for text, g in zip(texts, codes):
-            counters[g].update(words_of(text))
+            counters[g].update(tokenize(text))
         for g, counter in enumerate(counters):
             add(counter, g)
             counters[g] = Counter()  # free memory as we go
@@ -132,12 +128,12 @@ def rates(
     if not isinstance(per, (int, float)) or isinstance(per, bool) or per <= 0:
         raise CourseInputError(f"rates(): per={per!r} must be a positive number such as 1000.")
     labels, codes = groups(corpus, by)
-    texts = [_prepare(t) for t in corpus["text"]]
+    texts = [prepare(t) for t in corpus["text"]]
     n_words = np.zeros(len(labels), dtype=np.int64)
     hits = np.zeros((len(labels), len(terms)), dtype=np.int64)
     for text, g in zip(texts, codes):
-        n_words[g] += len(_TOKEN_RE.findall(text))
-        normed = _fold(text)
+        n_words[g] += word_count(text)
+        normed = fold(text)
         for j, pat in enumerate(patterns):
             hits[g, j] += len(pat.findall(normed))
     for j, term in enumerate(terms):

@@ -21,7 +21,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from .text import paragraphs as _paragraphs
+from .text import fold, paragraphs, prepare, term_pattern, term_words
 
 __all__ = ["policy_frames", "persuasion_techniques", "auto_code", "agreement", "cohen_kappa"]
 
@@ -76,12 +76,11 @@ def _keyword_table(frames: pd.DataFrame | None) -> list[tuple[str, list[tuple[st
         if isinstance(kws, str):
             kws = [k.strip() for k in kws.split(";")]
         kws = sorted({str(k).strip().lower() for k in kws if str(k).strip()})
-        pats = []
-        for kw in kws:
-            body = r"\s+".join(re.escape(w) for w in kw.split())
-            body = re.sub(r"\\?['’]", "['’]", body)
-            pats.append((kw, re.compile(rf"(?<![\w\-]){body}(?![\w\-])", re.IGNORECASE)))
-        out.append((str(frame), pats))
+        wordless = [kw for kw in kws if not term_words(kw)]
+        if wordless:
+            raise ValueError(f"auto_code(frames=...): the keyword {wordless[0]!r} of frame {frame!r} contains no word "
+                             "(only punctuation); write it as a word or phrase, or delete it.")
+        out.append((str(frame), [(kw, term_pattern(kw)) for kw in kws]))
     return out
 
 
@@ -92,8 +91,10 @@ def auto_code(corpus: pd.DataFrame, frames: pd.DataFrame | None = None) -> pd.Da
     where ``paragraph`` is the 1-based number of the paragraph in the article body (every
     non-blank line counts, headings included, as in :func:`sahel_course.text.paragraphs`;
     the same numbering as the units ``"<id>#<paragraph>"`` of ``data/codings_example.csv``)
-    and ``matched`` lists the keywords that fired (``"; "``-separated). Paragraphs with
-    no hit get one row with frame ``"none"``.
+    and ``matched`` lists the keywords that fired (``"; "``-separated). Keywords are matched
+    with the course's one rule (:func:`sahel_course.text.term_pattern`: whole words, any case,
+    both apostrophes alike, a keyword also matches its possessive). Paragraphs with no hit
+    get one row with frame ``"none"``.
 
     **This is a rough first pass.** A keyword says nothing about how a word is used
     ("no solution", quoted or denied), the lists are ours and incomplete, and a
@@ -110,10 +111,11 @@ def auto_code(corpus: pd.DataFrame, frames: pd.DataFrame | None = None) -> pd.Da
     table = _keyword_table(frames)
     rows: list[dict] = []
     for art_id, text in zip(corpus["id"], corpus["text"]):
-        for number, para in enumerate(_paragraphs(str(text)), start=1):
+        for number, para in enumerate(paragraphs(str(text)), start=1):
             hit = False
+            folded = fold(prepare(para))
             for frame, pats in table:
-                matched = [kw for kw, rx in pats if rx.search(para)]
+                matched = [kw for kw, rx in pats if rx.search(folded)]
                 if matched:
                     hit = True
                     rows.append(dict(id=art_id, paragraph=number, text=para, frame=frame, matched="; ".join(matched)))

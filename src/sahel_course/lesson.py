@@ -1,8 +1,14 @@
-"""Small helpers for the lesson notebooks (display, set-up check, the lesson list).
+"""Small helpers for the lesson notebooks (display, set-up check, the lesson list, "Your turn" cells).
 
 These helpers contain no analysis: they show figures with their alt text, print
-tables as plain text (so that nbval can compare them), and read ``data/lessons.yaml``,
-the one place where each lesson's time, objectives and discussion questions live.
+tables as plain text (so that nbval can compare them), read ``data/lessons.yaml`` (the
+one place where each lesson's time, objectives and discussion questions live), and check
+a student's input in the "Your turn" cells before calling the analysis modules.
+
+For the notebooks' imports, this module also re-exports analysis helpers from the modules
+that own them: ``footnotes`` (:mod:`sahel_course.footnotes`), ``load_entman`` and
+``ENTMAN_FUNCTIONS`` (:mod:`sahel_course.reference`), ``framing_profile``
+(:mod:`sahel_course.synthesis`) and ``check_quotations`` (:mod:`sahel_course.claims`).
 
 >>> from sahel_course.lesson import load_lessons
 >>> lessons = load_lessons()
@@ -11,17 +17,17 @@ the one place where each lesson's time, objectives and discussion questions live
 """
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING
 from pathlib import Path
 
 import yaml
 
 from ._errors import CourseDataError
 from ._paths import data_dir
-
-if TYPE_CHECKING:
-    import pandas as pd
+from .claims import check_quotations
+from .footnotes import footnotes
+from .reference import ENTMAN_FUNCTIONS, load_entman
+from .synthesis import framing_profile
+from .text import quote_in
 
 __all__ = ["LESSON_FIELDS", "load_lessons", "show", "print_table", "setup_check", "footnotes", "ENTMAN_FUNCTIONS",
            "load_entman", "framing_profile", "check_quotations", "events_in_year", "look_up", "show_entman",
@@ -133,231 +139,6 @@ def setup_check() -> None:
     print(f"articles loaded without errors: {'yes' if len(corpus) > 0 else 'NO'}")
 
 
-# ----------------------------------------------------------- footnotes (lesson 02) ----
-
-_FOOTNOTE = re.compile(r"^\s*(\[\d+\]|\*)\s*(.*)$")
-_DOMAIN = re.compile(r"\b((?:[a-z0-9-]+\.)+(?:com|fr|org|de|net|int|tr|ru|uk|info))\b", re.IGNORECASE)
-_DOTTED_DATE = re.compile(r"\b(\d{2})\.(\d{2})\.(\d{4})\b")
-_LANGUAGE_HINTS = {
-    "fr": {"le", "la", "les", "des", "du", "une", "et", "au", "pour", "pourquoi", "pas", "ne", "à", "mais",
-           "veut-il", "l’armée", "l'armée", "d’avoir", "d'avoir", "accusés", "soutien", "régime", "nouvelle"},
-    "de": {"der", "die", "das", "und", "auf", "neue", "nicht", "ende", "wie", "offenbar", "um", "streit",
-           "überlassen", "blick", "entdeckt", "russische", "alte", "einsatzkräfte"},
-    "en": {"the", "of", "and", "to", "up", "future", "security", "council", "see", "also", "is", "a"},
-}
-
-
-def _guess_language(text: str) -> str:
-    words = re.findall(r"[\w’']+", text.lower())
-    scores = {lang: sum(w in hints for w in words) for lang, hints in _LANGUAGE_HINTS.items()}
-    best = max(scores, key=lambda lang: (scores[lang], lang == "en"))
-    return best if scores[best] > 0 else "unknown"
-
-
-def footnotes(corpus) -> "pd.DataFrame":
-    """Split each article's footnotes (the ``references`` column) into one row per note.
-
-    Columns: ``id``, ``note`` (the marker, e.g. ``[3]``), ``text``, ``self_citation``
-    (True for "See also ..." notes, which point to the outlet's own earlier articles),
-    ``domain`` (a web address named in the note, if any), ``date`` (a dd.mm.yyyy date
-    in the note, as YYYY-MM-DD, if any) and ``language`` (a rough guess from a few
-    common words: ``en``, ``fr``, ``de`` or ``unknown``; check it by reading the note).
-    Articles without footnotes have no rows.
-
-    >>> import pandas as pd
-    >>> demo = pd.DataFrame({"id": ["a"], "references": [
-    ...     "[1] Mali : pourquoi la Minusma ne peut pas enquêter. jeuneafrique.com 11.04.2022.\\n\\n"
-    ...     "[2] See also The Next Lost War."]})
-    >>> footnotes(demo)[["note", "self_citation", "domain", "date", "language"]].values.tolist()
-    [['[1]', False, 'jeuneafrique.com', '2022-04-11', 'fr'], ['[2]', True, '', '', 'en']]
-    """
-    import pandas as pd
-
-    rows = []
-    for article_id, refs in zip(corpus["id"], corpus["references"]):
-        for line in str(refs or "").splitlines():
-            m = _FOOTNOTE.match(line)
-            if not m:
-                continue
-            text = m.group(2).strip()
-            domain = _DOMAIN.search(text)
-            date = _DOTTED_DATE.search(text)
-            self_cite = text.lower().startswith("see also")
-            rows.append({
-                "id": article_id, "note": m.group(1), "text": text, "self_citation": self_cite,
-                "domain": domain.group(1).lower() if domain else "",
-                "date": f"{date.group(3)}-{date.group(2)}-{date.group(1)}" if date else "",
-                "language": "en" if self_cite else _guess_language(text),
-            })
-    return pd.DataFrame(rows, columns=["id", "note", "text", "self_citation", "domain", "date", "language"])
-
-
-# ------------------------------------------------------ Entman table (lessons 05, 08) ----
-
-#: Entman's four functions of framing, in his order (the ``function`` column of entman.csv).
-ENTMAN_FUNCTIONS: tuple[str, ...] = ("problem_definition", "causal_interpretation", "moral_evaluation", "remedy")
-
-
-def load_entman(corpus=None) -> "pd.DataFrame":
-    """Read ``data/entman.csv``: our reading of each article with Entman's four functions.
-
-    Columns: ``article_id``, ``function`` (one of :data:`ENTMAN_FUNCTIONS`), ``summary``
-    (our words) and ``evidence_quote`` (the article's words, copied exactly). When
-    ``corpus`` is given, every ``article_id`` must be in it and every quote must be an
-    exact part of that article's body; otherwise a :class:`CourseDataError` names the row.
-
-    >>> table = load_entman()
-    >>> sorted(set(table["function"])) == sorted(ENTMAN_FUNCTIONS)
-    True
-    """
-    import pandas as pd
-
-    path = data_dir() / "entman.csv"
-    if not path.is_file():
-        raise CourseDataError("entman.csv: file not found in the data folder. Restore it from the course repository.")
-    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    columns = ["article_id", "function", "summary", "evidence_quote"]
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise CourseDataError(f"entman.csv: missing column(s) {', '.join(missing)}. The header must be: "
-                              + ",".join(columns) + ".")
-    bodies = dict(zip(corpus["id"], corpus["text"])) if corpus is not None else None
-    for i, row in table.iterrows():
-        line = int(i) + 2
-        for col in columns:
-            if not row[col].strip():
-                raise CourseDataError(f"entman.csv, row {line}, field '{col}': empty. Fill it in.")
-        if row["function"] not in ENTMAN_FUNCTIONS:
-            raise CourseDataError(f"entman.csv, row {line}, field 'function': '{row['function']}' is not one of "
-                                  + ", ".join(ENTMAN_FUNCTIONS) + ".")
-        if bodies is not None:
-            if row["article_id"] not in bodies:
-                raise CourseDataError(f"entman.csv, row {line}, field 'article_id': no article has the id "
-                                      f"'{row['article_id']}'. Check the spelling against data/articles/.")
-            if row["evidence_quote"] not in bodies[row["article_id"]]:
-                raise CourseDataError(f"entman.csv, row {line}, field 'evidence_quote': the quote is not an exact "
-                                      f"part of {row['article_id']}. Copy it from the article, keeping its "
-                                      "apostrophes (’ or ') and quotation marks as they are.")
-    if table.duplicated(["article_id", "function"]).any():
-        rows = ", ".join(str(int(i) + 2) for i in table.index[table.duplicated(["article_id", "function"], keep=False)])
-        raise CourseDataError(f"entman.csv: rows {rows} give the same article and function twice. Keep one.")
-    return table[columns]
-
-
-# ------------------------------------------------------- synthesis (lesson 08) ----
-
-def framing_profile(corpus) -> "pd.DataFrame":
-    """One row per article gathering the evidence of lessons 02-07, for side-by-side reading.
-
-    Columns: outlet, kind, published, words, name for the Malian rulers (most frequent
-    variant in ``data/naming.csv``, place names such as "Bamako" left out), share of
-    pejorative names for them, name for the Russian personnel, top distinctive words
-    (Fightin' Words, one vs rest), quotations with a named speaker, scare quotes,
-    loaded attribution verbs, hedges per 1,000 words, unnamed sources, claims judged
-    wrong or inconsistent, typos (from ``data/claims.csv``), and Entman's problem,
-    cause and remedy (from ``data/entman.csv``; "not coded yet" for new articles).
-    Every value is computed by the course's own helpers; nothing is typed in here.
-    """
-    import pandas as pd
-
-    from .claims import load_claims
-    from .compare import naming_table, stance_shares
-    from .distinctive import one_vs_rest
-    from .reference import load_naming, load_places
-    from .voices import find_quotes, hedges, unnamed_sources
-
-    ids = list(corpus["id"])
-    naming = load_naming()
-    places = set(load_places()["name"].str.lower())
-    names = naming_table(corpus, naming)
-    names = names[(names["count"] > 0) & ~names["variant"].str.lower().isin(places)]
-
-    def top_variant(referent: str, article_id: str) -> str:
-        rows = names[(names["referent"] == referent) & (names["id"] == article_id)]
-        return rows.sort_values("count", ascending=False, kind="stable")["variant"].iloc[0] if len(rows) else "-"
-
-    shares = stance_shares(corpus, "malian_government", naming)
-
-    def pejorative_share(article_id: str) -> float:
-        value = shares.loc[article_id].get("pejorative", 0.0) if article_id in shares.index else float("nan")
-        return round(float(value), 2)
-
-    distinctive = one_vs_rest(corpus)
-    quotes = find_quotes(corpus)
-    hedge_rows = hedges(corpus)
-    unnamed = unnamed_sources(corpus)
-    claims = load_claims()
-    try:
-        entman = load_entman()
-    except CourseDataError:
-        entman = pd.DataFrame(columns=["article_id", "function", "summary", "evidence_quote"])
-
-    def entman_summary(article_id: str, function: str) -> str:
-        rows = entman[(entman["article_id"] == article_id) & (entman["function"] == function)]
-        return rows["summary"].iloc[0] if len(rows) else "not coded yet"
-
-    records = []
-    for _, a in corpus.iterrows():
-        i = a["id"]
-        q = quotes[quotes["id"] == i]
-        c = claims[claims["article_id"] == i]
-        records.append({
-            "id": i,
-            "outlet": a["outlet"],
-            "kind": a["outlet_type"],
-            "published": f"{a['published']:%Y-%m-%d}" + (" (month)" if a["published_precision"] != "day" else ""),
-            "words": int(a["n_words"]),
-            "name for the Malian rulers": top_variant("malian_government", i),
-            "pejorative share of those names": pejorative_share(i),
-            "name for the Russian personnel": top_variant("russian_personnel", i),
-            "distinctive words": ", ".join(distinctive.loc[distinctive["group"] == i, "word"].head(5)),
-            "quotations with a named speaker": int(q["speaker"].notna().sum()),
-            "scare quotes": int((q["pattern"] == "scare quote").sum()),
-            "loaded attribution verbs": int((q["verb_class"] == "loaded").sum()),
-            "hedges per 1,000 words": round(1000 * int((hedge_rows["id"] == i).sum()) / max(int(a["n_words"]), 1), 1),
-            "unnamed sources": int((unnamed["id"] == i).sum()),
-            "claims wrong or inconsistent": int(c["verdict"].isin(["wrong", "inconsistent"]).sum()),
-            "typos": int((c["verdict"] == "typo").sum()),
-            "problem (Entman)": entman_summary(i, "problem_definition"),
-            "cause (Entman)": entman_summary(i, "causal_interpretation"),
-            "remedy (Entman)": entman_summary(i, "remedy"),
-        })
-    return pd.DataFrame.from_records(records).set_index("id").reindex(ids)
-
-
-_QUOTED = re.compile(r"[“\"„«]([^”“\"„«»]{3,})[”“\"»]")
-
-
-def check_quotations(paragraph: str, corpus) -> list[tuple[str, list[str]]]:
-    """Find the quotations in a paragraph you wrote and say which articles contain them.
-
-    Returns (quotation, [ids of the articles whose body contains it]); an empty list means
-    the quotation is not in any article. The comparison ignores capital letters and treats
-    straight and curly quotes and apostrophes alike. A paragraph without any quotation in
-    quotation marks gets a printed sentence saying so (and an empty list).
-
-    >>> import pandas as pd
-    >>> demo = pd.DataFrame({"id": ["a"], "text": ["the junta’s men announced on Tuesday"]})
-    >>> check_quotations('The wire says the "Junta’s Men announced" it; not “the government”.', demo)
-    [('Junta’s Men announced', ['a']), ('the government', [])]
-    >>> check_quotations("No quotation here.", demo)
-    Your paragraph contains no quotation in quotation marks ("..." or “...”), so there is nothing to check.
-    []
-    """
-    from ._kind import need_text
-    from .text import loose
-
-    paragraph = need_text(paragraph, "paragraph", "check_quotations", '"""Sputnik calls ... "interim government" ..."""')
-    bodies = [(str(i), loose(text)) for i, text in zip(corpus["id"], corpus["text"])]
-    found = []
-    for quote in _QUOTED.findall(paragraph):
-        quote = quote.strip().rstrip(".,;")
-        found.append((quote, [i for i, body in bodies if loose(quote) in body]))
-    if not found:
-        print('Your paragraph contains no quotation in quotation marks ("..." or “...”), so there is nothing to check.')
-    return found
-
-
 # ------------------------------------------------- "Your turn" helpers (every lesson) ----
 # Each checks its input first and answers a mistake in one short sentence (see _kind.py).
 
@@ -431,8 +212,9 @@ def show_entman(entman, article_id) -> None:
 def find_in_article(corpus, article_id, quote) -> bool:
     """Say whether ``quote`` is part of an article (lesson 05), forgiving quote marks and case.
 
-    Straight and curly quotes and apostrophes count as the same, capital letters are
-    ignored, and a line break counts as a space; the sentence printed says so.
+    "Part of" has the one meaning of :func:`sahel_course.text.quote_in`: straight and curly
+    quotes and apostrophes count as the same, capital letters are ignored, and a line break
+    counts as a space; the sentence printed says so.
 
     >>> import pandas as pd
     >>> demo = pd.DataFrame({"id": ["a"], "text": ["Mali’s “transitional” government"]})
@@ -441,12 +223,11 @@ def find_in_article(corpus, article_id, quote) -> bool:
     True
     """
     from ._kind import choose, need_text
-    from .text import loose
 
     article_id = choose(article_id, _corpus_ids(corpus), "article id", "find_in_article")
     quote = need_text(quote, "quotation", "find_in_article", "'the junta announced'").strip("\"“”'‘’ ")
     text = corpus.loc[corpus["id"].astype(str) == article_id, "text"].iloc[0]
-    found = loose(quote) in loose(text)
+    found = quote_in(quote, text)
     print(("Found in " if found else "Not found in ") + article_id
           + " (ignoring capital letters and the kind of quotation marks and apostrophes)."
           + ("" if found else " Check the spelling and the punctuation, or copy the words from the article."))
@@ -456,15 +237,15 @@ def find_in_article(corpus, article_id, quote) -> bool:
 def find_claims(claims, quote_part) -> None:
     """Print the ledger's claims whose quote contains ``quote_part`` (lesson 06), or say there are none.
 
-    The search ignores capital letters and the kind of quotation marks and apostrophes.
+    The search ignores capital letters and the kind of quotation marks and apostrophes
+    (:func:`sahel_course.text.quote_in`).
     """
     from ._kind import need_text
-    from .text import loose
 
     text = need_text(quote_part, "search text", "find_claims", "'independent in 1958'")
-    hits = claims[[loose(text) in loose(q) for q in claims["quote"]]]
+    hits = claims[[quote_in(text, q) for q in claims["quote"]]]
     if hits.empty:
-        in_record = int(sum(loose(text) in loose(r) for r in claims["record"]))
+        in_record = int(sum(quote_in(text, r) for r in claims["record"]))
         extra = (f" It does occur in the 'record' of {in_record} claim(s): the record is our reference, not "
                  "the article's words.") if in_record else " Try a shorter part of a quote."
         print(f"No claim quotes the words {text!r} (capital letters and quote marks ignored).{extra}")

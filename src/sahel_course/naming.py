@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from sahel_course.checks import check_by, check_corpus, corpus_ids, groups
-from sahel_course.text import _fold, _prepare, is_acronym, term_head, term_tail, tokenize
+from sahel_course.text import fold, is_acronym, prepare, term_head, term_tail, tokenize
 
 __all__ = ["naming_table", "naming_matrix", "actor_mentions", "stance_shares", "VariantSet", "clean_variants"]
 
@@ -40,7 +40,7 @@ class VariantSet:
             if is_acronym(words):
                 acro.setdefault(words[0], k)
             else:
-                plain.setdefault(" ".join(_fold(w) for w in words), k)
+                plain.setdefault(" ".join(fold(w) for w in words), k)
         self.plain, self.acro = plain, acro
         self.plain_re = self._compile(plain)
         self.acro_re = self._compile(acro)
@@ -69,8 +69,8 @@ class VariantSet:
 
     def spans(self, text: str) -> list[tuple[int, int, int]]:
         """``(start, end, variant number)`` of every counted match in ``text`` (same rules as ``count``)."""
-        text = _prepare(text)
-        normed = _fold(text)
+        text = prepare(text)
+        normed = fold(text)
         found: list[tuple[int, int, int]] = []
         if self.plain_re is not None:
             found = [(m.start(), m.end(), self._which(self.plain, m.group())) for m in self.plain_re.finditer(normed)]
@@ -108,7 +108,7 @@ def count_variant_sets(texts: list[str], sets: list[list[str]]) -> list[np.ndarr
     matchers = [VariantSet(v) for v in sets]
     out: list[list[list[int]]] = [[] for _ in sets]
     for text in texts:
-        normed = _fold(text)
+        normed = fold(text)
         for matcher, rows in zip(matchers, out):
             row = [0] * len(matcher.variants)
             matcher.count(text, normed, row)
@@ -156,7 +156,7 @@ def naming_table(corpus: pd.DataFrame, naming: pd.DataFrame | None = None) -> pd
         )
     referents = list(pd.unique(naming["referent"].dropna()))
     sets = [clean_variants(naming.loc[naming["referent"] == r, "variant"]) for r in referents]
-    texts = [_prepare(t) for t in corpus["text"]]
+    texts = [prepare(t) for t in corpus["text"]]
     ids = corpus_ids(corpus)
     frames = []
     for referent, variants, counts in zip(referents, sets, count_variant_sets(texts, sets)):
@@ -250,7 +250,7 @@ def actor_mentions(corpus: pd.DataFrame, actors: pd.DataFrame | None = None) -> 
         else:  # missing
             extra = []
         sets.append(clean_variants([name, *extra]))
-    texts = [_prepare(t) for t in corpus["text"]]
+    texts = [prepare(t) for t in corpus["text"]]
     ids = corpus_ids(corpus)
     counts = np.column_stack([c.sum(axis=1) for c in count_variant_sets(texts, sets)]) if sets else np.zeros((len(ids), 0))
     return pd.DataFrame(

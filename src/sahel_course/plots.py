@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 __all__ = ["OKABE_ITO", "CATEGORY_STYLE", "KEY_EVENTS", "category_style", "timeline_chart", "handover_dates",
-           "places_map", "distinctive_chart", "moura_chart", "naming_heatmap", "actor_bars", "alt_text"]
+           "places_map", "distinctive_chart", "moura_chart", "naming_heatmap", "actor_bars", "article_lengths_chart",
+           "profile_chart", "PROFILE_MEASURES", "alt_text"]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, in their order (black first).
 OKABE_ITO: dict[str, str] = {
@@ -593,6 +594,76 @@ def actor_bars(mentions: pd.DataFrame, ax: Axes | None = None, top: int | None =
     return fig
 
 
+def article_lengths_chart(corpus: pd.DataFrame, ax: Axes | None = None) -> Figure:
+    """Horizontal bars: how many words each article's body has (lesson 00), oldest article at the top.
+
+    ``corpus`` needs the columns ``id``, ``published`` and ``n_words`` (as from ``load_corpus()``).
+
+    >>> toy = pd.DataFrame({"id": ["b", "a"], "published": pd.to_datetime(["2023-01-01", "2021-01-01"]),
+    ...                     "n_words": [300, 1200]})
+    >>> fig = article_lengths_chart(toy)
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()], alt_text(fig).split(".")[0]
+    (['b', 'a'], 'The longest article is a (1,200 words), the shortest b (300 words)')
+    """
+    missing = [c for c in ("id", "published", "n_words") if c not in getattr(corpus, "columns", [])]
+    if missing:
+        raise ValueError(f"article_lengths_chart(): the table has no column(s) {', '.join(missing)}; "
+                         "pass the corpus from load_corpus().")
+    if corpus.empty:
+        raise ValueError("article_lengths_chart(): the corpus has no articles, so there is nothing to draw.")
+    table = corpus.sort_values(["published", "id"], ascending=False, kind="stable")  # oldest drawn last = on top
+    fig, ax = _new_axes(ax, (8, 0.5 * len(table) + 1.5))
+    ax.barh([str(i) for i in table["id"]], table["n_words"], color=_colour(0))
+    _style(ax, "How long is each article?", "Words in the article body", "Article (oldest at the top)")
+    longest = table.loc[table["n_words"].idxmax()]
+    shortest = table.loc[table["n_words"].idxmin()]
+    _finding(fig, f"The longest article is {longest['id']} ({int(longest['n_words']):,} words), the shortest "
+                  f"{shortest['id']} ({int(shortest['n_words']):,} words).")
+    return fig
+
+
+#: The measures of :func:`profile_chart` by default (columns of ``framing_profile``).
+PROFILE_MEASURES: tuple[str, ...] = ("pejorative share of those names", "hedges per 1,000 words", "unnamed sources",
+                                     "quotations with a named speaker")
+
+
+def profile_chart(profile: pd.DataFrame, measures: list[str] | tuple[str, ...] = PROFILE_MEASURES) -> Figure:
+    """One panel of horizontal bars per measure of a ``framing_profile`` table (lesson 08), one bar
+    per article, the articles in the table's order from the top, all panels sharing the articles.
+
+    The figure's alt text (:func:`alt_text`) gives every value of every panel.
+
+    >>> profile = pd.DataFrame({"unnamed sources": [3, 0], "hedges per 1,000 words": [1.5, 4.0]},
+    ...                        index=pd.Index(["a", "b"], name="id"))
+    >>> fig = profile_chart(profile, ["unnamed sources", "hedges per 1,000 words"])
+    >>> len(fig.axes), alt_text(fig).split(". ")[0]
+    (2, 'Two measures of framing, one bar per article: unnamed sources: a 3; b 0')
+    """
+    from ._kind import CourseInputError, choose
+
+    if not isinstance(profile, pd.DataFrame) or profile.empty:
+        raise CourseInputError("profile_chart() needs the table from framing_profile(corpus).")
+    measures = [choose(m, list(map(str, profile.columns)), "measure", "profile_chart") for m in measures]
+    if not measures:
+        raise CourseInputError("profile_chart(): give at least one measure, e.g. ['unnamed sources'].")
+    import matplotlib.pyplot as plt
+
+    labels = [str(i) for i in profile.index]
+    fig, axes = plt.subplots(1, len(measures), figsize=(3 * len(measures), 0.45 * len(profile) + 1.8), sharey=True,
+                             layout="constrained", squeeze=False)
+    plt.close(fig)
+    for k, (ax, measure) in enumerate(zip(axes[0], measures)):
+        ax.barh(labels, profile[measure].astype(float), color=_colour(0))
+        _style(ax, "", measure, "Article" if k == 0 else "")
+        ax.set_title(measure, fontsize=9)
+    axes[0][0].invert_yaxis()  # first row of the table at the top
+    count = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six"}.get(len(measures), str(len(measures)))
+    fig.suptitle(f"{count} measure{'s' if len(measures) > 1 else ''} of framing, one bar per article")
+    _finding(fig, f"{count} measure{'s' if len(measures) > 1 else ''} of framing, one bar per article: "
+             + " ".join(f"{m}: " + "; ".join(f"{i} {v}" for i, v in profile[m].items()) + "." for m in measures))
+    return fig
+
+
 def _extent(ax: Axes, axis: str) -> str:
     lo, hi = ax.get_xlim() if axis == "x" else ax.get_ylim()
     lo, hi = min(lo, hi), max(lo, hi)
@@ -601,6 +672,16 @@ def _extent(ax: Axes, axis: str) -> str:
         import matplotlib.dates as mdates
         return f"from {mdates.num2date(lo):%Y-%m-%d} to {mdates.num2date(hi):%Y-%m-%d}"
     return f"from {lo:.3g} to {hi:.3g}"
+
+
+def _shared_with(ax: Axes, axis: str) -> str | None:
+    """Title of another panel that shares this axis and shows its tick labels (small multiples)."""
+    group = ax.get_shared_x_axes() if axis == "x" else ax.get_shared_y_axes()
+    for other in group.get_siblings(ax):
+        labels = other.get_xticklabels() if axis == "x" else other.get_yticklabels()
+        if other is not ax and any(t.get_text() for t in labels):
+            return other.get_title() or "untitled"
+    return None
 
 
 def alt_text(fig: Figure) -> str:
@@ -624,9 +705,12 @@ def alt_text(fig: Figure) -> str:
             label = ax.get_xlabel() if axis == "x" else ax.get_ylabel()
             ticks = [t.get_text() for t in (ax.get_xticklabels() if axis == "x" else ax.get_yticklabels())]
             words = [t for t in ticks if t and not t.replace("−", "-").replace(".", "").lstrip("-").isdigit()]
+            shared = _shared_with(ax, axis) if not any(ticks) else None
             if words and len(words) == len(ticks):
                 shown = ", ".join(words[:8]) + (f" and {len(words) - 8} more" if len(words) > 8 else "")
                 parts.append(f"{name} axis: {label or 'unlabelled'}, with the categories {shown}.")
+            elif shared is not None:
+                parts.append(f"{name} axis: the same as in the chart '{shared}'.")
             else:
                 parts.append(f"{name} axis: {label or 'unlabelled'}, {_extent(ax, axis)}.")
         counts = []

@@ -21,7 +21,7 @@ from ._errors import CourseDataError
 from ._paths import data_dir
 
 __all__ = ["SCHEMAS", "load_table", "table_problems", "load_timeline", "load_actors", "load_naming", "load_glossary",
-           "load_places", "load_outline", "data_dir", "MAP_REGION"]
+           "load_places", "load_outline", "load_entman", "ENTMAN_FUNCTIONS", "data_dir", "MAP_REGION"]
 
 #: Longitude and latitude bounds of the course's maps (West Africa and the Sahel).
 MAP_REGION = {"lon": (-18.0, 25.0), "lat": (4.0, 28.0)}
@@ -74,6 +74,8 @@ PLACE_KINDS = ("capital", "city", "town", "village", "base", "region", "camp")
 CLAIM_COLUMNS = ("claim_id", "article_id", "quote", "claim_type", "quantity", "stated_value", "record", "source",
                  "verdict", "note")
 VERDICTS = ("correct", "wrong", "inconsistent", "needs context", "typo")
+#: Entman's four functions of framing, in his order (the ``function`` column of entman.csv).
+ENTMAN_FUNCTIONS: tuple[str, ...] = ("problem_definition", "causal_interpretation", "moral_evaluation", "remedy")
 
 SCHEMAS: dict[str, Schema] = {
     "timeline": Schema("timeline.csv", ("date", "precision", "event", "actors", "category", "source", "confidence"),
@@ -89,6 +91,8 @@ SCHEMAS: dict[str, Schema] = {
                      may_be_empty=("note",), unique=("name",)),
     "claims": Schema("claims.csv", CLAIM_COLUMNS, checks={"verdict": one_of(*VERDICTS)},
                      may_be_empty=("note", "record", "stated_value", "quantity", "claim_type"), unique=("claim_id",)),
+    "entman": Schema("entman.csv", ("article_id", "function", "summary", "evidence_quote"),
+                     checks={"function": one_of(*ENTMAN_FUNCTIONS)}, unique=("article_id", "function")),
 }
 
 
@@ -204,6 +208,7 @@ def _load(name: str, path: str | Path | None, schema: Schema | None = None) -> p
     _raise_all(label, problems)
     table = pd.DataFrame([values for _, values in rows], columns=header, dtype=str)
     table.index = pd.RangeIndex(len(table))
+    table.attrs["rows"] = [line for line, _ in rows]  # spreadsheet row numbers, for later messages
     return table
 
 
@@ -273,6 +278,41 @@ def load_places() -> pd.DataFrame:
     table["lat"] = table["lat"].astype(float)
     table["lon"] = table["lon"].astype(float)
     return table
+
+
+def load_entman(corpus: pd.DataFrame | None = None, path: str | Path | None = None) -> pd.DataFrame:
+    """Read ``data/entman.csv``: our reading of each article with Entman's four functions.
+
+    Columns: ``article_id``, ``function`` (one of :data:`ENTMAN_FUNCTIONS`), ``summary``
+    (our words) and ``evidence_quote`` (the article's words). The file is checked against
+    ``SCHEMAS["entman"]`` (every field filled, known function, one row per article and
+    function). When ``corpus`` is given, every ``article_id`` must be in it and every quote
+    must be part of that article's body in the sense of :func:`sahel_course.text.quote_in`
+    (case and the kind of quotation marks, apostrophes and dashes ignored); otherwise a
+    :class:`CourseDataError` names the row and field.
+
+    >>> table = load_entman()
+    >>> sorted(set(table["function"])) == sorted(ENTMAN_FUNCTIONS)
+    True
+    """
+    from .text import quote_in
+
+    table = load_table("entman", path)
+    columns = list(SCHEMAS["entman"].required)
+    if corpus is not None:
+        bodies = dict(zip(corpus["id"], corpus["text"]))
+        label = Path(path).name if path is not None else "entman.csv"
+        problems = []
+        for line, art, quote in zip(table.attrs["rows"], table["article_id"], table["evidence_quote"]):
+            if art not in bodies:
+                problems.append(f"{label}, row {line}, field 'article_id': no article has the id '{art}'. "
+                                "Check the spelling against data/articles/.")
+            elif not quote_in(quote, bodies[art]):
+                problems.append(f"{label}, row {line}, field 'evidence_quote': the quote is not part of {art} "
+                                "(even ignoring capital letters and the kind of quotation marks, apostrophes and "
+                                "dashes). Copy it from the article.")
+        _raise_all(label, problems)
+    return table[columns]
 
 
 def load_outline(path: str | Path | None = None) -> dict[str, list[list[tuple[float, float]]]]:

@@ -33,8 +33,9 @@ Sentences (``sentences``)
     (``Col.``, ``Maj.``, ``Dec.``, ``U.S.`` ...) or after a single capital initial
     (``J.``). A line break always ends a sentence (headings are sentences).
 
-Terms (``term_pattern``: kwic, rates, naming_table, actor_mentions)
-How terms are matched (``kwic``, ``rates``, ``naming_table``, ``actor_mentions``)
+Terms (``term_pattern``, ``term_spans``): the one rule every module uses to find a word or
+phrase (``kwic``, ``rates``, ``naming_table``, ``actor_mentions``, the hedge and unnamed-source
+lists of ``voices``, the keyword auto-coder of ``frames``)
     * whole words only: ``Mali`` does not match ``Malian``, ``colonial`` does not
       match ``anti-colonial`` (a hyphenated word is one word);
     * case-insensitive (``wagner`` finds ``Wagner``); for ``naming_table`` and
@@ -50,17 +51,28 @@ How terms are matched (``kwic``, ``rates``, ``naming_table``, ``actor_mentions``
       order separated by spaces, within one paragraph; punctuation inside the
       term is ignored.
 
+    * ``term_spans(text, term, case_sensitive=True)`` also requires the letters in the
+      case of ``term`` (the hedge "may" is not the month "May").
+
 Paragraphs (``paragraphs``)
     Every non-blank line is a paragraph (some articles separate paragraphs by a
     blank line, others by a single line break).
+
+Quotations (``quote_in``)
+    A quotation is "in" a text when it is part of it after :func:`loose` on both sides:
+    capital letters ignored, straight and curly quotes and apostrophes alike, dashes as
+    hyphens, runs of spaces and line breaks as one space. Every quotation check of the
+    course (claims ledger, Entman table, a student's paragraph, ``find_in_article``) uses it.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-__all__ = ["tokenize", "sentences", "paragraphs", "ABBREVIATIONS", "normalize_word", "loose", "term_pattern",
-           "term_head", "term_tail", "term_regex", "term_words", "is_acronym"]
+__all__ = ["tokenize", "word_count", "word_spans", "sentences", "sentence_spans", "paragraphs", "ABBREVIATIONS",
+           "prepare", "fold", "normalize_word", "loose", "quote_in", "term_pattern", "term_spans", "term_head", "term_tail",
+           "term_regex", "term_words", "is_acronym", "guess_language", "LANGUAGE_HINTS"]
 
 # --- words --------------------------------------------------------------------
 # [^\W_] = a letter or a digit (\w without the underscore), Unicode-aware.
@@ -78,8 +90,13 @@ _TOKEN_RE = re.compile(TOKEN_PATTERN)
 _CURLY = "\u2019"
 
 
-def _fold(text: str) -> str:
-    """Lower case, ``’`` -> ``'``, Unicode hyphens -> ``-``; same length as ``text``."""
+def fold(text: str) -> str:
+    """Lower case, ``’`` -> ``'``, Unicode hyphens -> ``-``; always the same length as ``text``,
+    so a position found in the folded copy is the same position in ``text``.
+
+    >>> fold("MINUSMA’s Anti\u2010Colonial")
+    "minusma's anti-colonial"
+    """
     low = _lower(text).replace(_CURLY, "'")
     if "\u2010" in low or "\u2011" in low:
         low = low.replace("\u2010", "-").replace("\u2011", "-")
@@ -92,7 +109,7 @@ def normalize_word(word: str) -> str:
     >>> normalize_word("MINUSMA’s")
     "minusma's"
     """
-    return _fold(word)
+    return fold(word)
 
 
 def _lower(text: str) -> str:
@@ -107,8 +124,14 @@ def _lower(text: str) -> str:
     return low
 
 
-def _prepare(text: str) -> str:
-    # Compose accents (e + combining acute -> é) so that they stay inside words.
+def prepare(text: str) -> str:
+    """``text`` with its accents composed (e + combining acute -> é, Unicode NFC), so that they stay
+    inside words. Every position a function of this module returns is a position in ``prepare(text)``
+    (the same as in ``text`` for the course's articles, which are stored composed).
+
+    >>> len(prepare("Se\u0301gou")), prepare("Se\u0301gou") == "S\u00e9gou"
+    (5, True)
+    """
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     return text
@@ -131,15 +154,32 @@ def tokenize(text: str, lower: bool = True) -> list[str]:
             f"tokenize() needs a string, not {type(text).__name__}; "
             "pass one article's text, e.g. tokenize(article['text'])."
         )
-    text = _prepare(text)
+    text = prepare(text)
     if lower:
-        return _TOKEN_RE.findall(_fold(text))
+        return _TOKEN_RE.findall(fold(text))
     return _TOKEN_RE.findall(text)
 
 
-def _token_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) character positions of the words of ``text`` (no NFC step)."""
-    return [m.span() for m in _TOKEN_RE.finditer(text)]
+def word_count(text: str) -> int:
+    """How many words ``text`` has: ``len(tokenize(text))``, without building the list.
+
+    >>> word_count("MINUSMA’s 1,350 anti-colonial troops left.")
+    5
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"word_count() needs a string, not {type(text).__name__}.")
+    return sum(1 for _ in _TOKEN_RE.finditer(prepare(text)))
+
+
+def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` positions of the words of ``text`` (the words of :func:`tokenize`),
+    only those inside ``text[start:end]``. ``text`` must already be :func:`prepare`-d.
+
+    >>> text = "the Wagner Group, in Mali"
+    >>> [text[a:b] for a, b in word_spans(text, 4)]
+    ['Wagner', 'Group', 'in', 'Mali']
+    """
+    return [m.span() for m in _TOKEN_RE.finditer(text, start, len(text) if end is None else end)]
 
 
 # --- paragraphs -----------------------------------------------------------------
@@ -177,24 +217,61 @@ _OPENERS = "\"'\u201c\u2018\u00ab([\u2014\u2013-"
 _LEADING_PUNCT = "\"'\u201c\u2018\u00ab(["
 
 
-def _ends_sentence(text: str, m: re.Match[str]) -> bool:
-    nxt = m.end()
+def _ends_sentence(line: str, m: re.Match[str], offset: int) -> bool:
+    """Whether the candidate end ``m`` (found in the whole text, ``line`` starting at ``offset``) ends a sentence."""
+    nxt = m.end() - offset
     # the next sentence must start with (opening quote +) a capital letter or digit
-    while nxt < len(text) and text[nxt] in _OPENERS:
+    while nxt < len(line) and line[nxt] in _OPENERS:
         nxt += 1
-    if nxt >= len(text) or not (text[nxt].isupper() or text[nxt].isdigit()):
+    if nxt >= len(line) or not (line[nxt].isupper() or line[nxt].isdigit()):
         return False
-    if text[m.start()] != ".":
+    start = m.start() - offset
+    if line[start] != ".":
         return True
     # the word that the full stop belongs to, e.g. "(Col."
-    start = m.start()
-    word_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-    word = text[word_start : start + 1].lstrip(_LEADING_PUNCT)
+    word_start = line.rfind(" ", 0, start) + 1
+    word = line[word_start : start + 1].lstrip(_LEADING_PUNCT)
     if word in ABBREVIATIONS:  # case matters: "No. 5" but "said no. Then"
         return False
     if len(word) == 2 and word[0].isupper():  # an initial: "J. Smith"
         return False
     return True
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` positions of the sentences of ``text`` (the rules of :func:`sentences`):
+    ``text[start:end]`` is the sentence, without the spaces around it.
+
+    >>> text = "He said no. Then he left.\\nNew line"
+    >>> [text[a:b] for a, b in sentence_spans(text)]
+    ['He said no.', 'Then he left.', 'New line']
+    """
+    if not isinstance(text, str):
+        raise TypeError(
+            f"sentences() needs a string, not {type(text).__name__}; "
+            "pass one article's text, e.g. sentences(article['text'])."
+        )
+    out: list[tuple[int, int]] = []
+
+    def add(a: int, b: int) -> None:
+        piece = text[a:b]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece) - len(piece.rstrip())
+        if b - trail > a + lead:
+            out.append((a + lead, b - trail))
+
+    para_start = 0
+    for raw_line in text.splitlines(keepends=True):  # the line breaks of paragraphs()
+        line = raw_line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        para_end = para_start + len(line)
+        begin = para_start
+        for m in _END_RE.finditer(text, para_start, para_end):
+            if _ends_sentence(line, m, para_start):
+                add(begin, m.end())
+                begin = m.end()
+        add(begin, para_end)
+        para_start += len(raw_line)
+    return out
 
 
 def sentences(text: str) -> list[str]:
@@ -204,24 +281,7 @@ def sentences(text: str) -> list[str]:
     ...           "Lassine Togola). The plan runs to Dec. 31, 2023. “It is over.” He left.")
     ['Sanctions hit two officers (Col. Moustapha Sangaré and Maj. Lassine Togola).', 'The plan runs to Dec. 31, 2023.', '“It is over.”', 'He left.']
     """
-    if not isinstance(text, str):
-        raise TypeError(
-            f"sentences() needs a string, not {type(text).__name__}; "
-            "pass one article's text, e.g. sentences(article['text'])."
-        )
-    out: list[str] = []
-    for para in paragraphs(text):
-        begin = 0
-        for m in _END_RE.finditer(para):
-            if _ends_sentence(para, m):
-                piece = para[begin : m.end()].strip()
-                if piece:
-                    out.append(piece)
-                begin = m.end()
-        rest = para[begin:].strip()
-        if rest:
-            out.append(rest)
-    return out
+    return [text[a:b] for a, b in sentence_spans(text)]
 
 
 # --- loose comparison (quotation checks) ------------------------------------------
@@ -237,7 +297,7 @@ def loose(text: str) -> str:
     >>> loose("Mali’s  “Transitional”\\nGovernment") == loose("mali's \\"transitional\\" government")
     True
     """
-    return re.sub(r"\s+", " ", _prepare(str(text)).translate(_LOOSE)).strip().lower()
+    return re.sub(r"\s+", " ", prepare(str(text)).translate(_LOOSE)).strip().lower()
 
 
 # --- terms: the one matching rule ----------------------------------------------
@@ -284,17 +344,94 @@ def term_regex(words: list[str]) -> str:
 
 
 def term_words(term: str) -> list[str]:
-    return [_fold(w) for w in tokenize(term, lower=False)]
+    return [fold(w) for w in tokenize(term, lower=False)]
 
 
+@lru_cache(maxsize=4096)
 def term_pattern(term: str) -> re.Pattern[str]:
     """The compiled pattern of ``term`` (a word or phrase), to search the folded text
-    (``_fold(_prepare(text))``): the one matching rule of the course (see the module notes).
+    (``fold(prepare(text))``): the one matching rule of the course (see the module notes).
 
     >>> text = "MINUSMA’s mandate; the Transitional Government of Mali"
-    >>> [m.group() for m in term_pattern("minusma").finditer(_fold(_prepare(text)))]
+    >>> [m.group() for m in term_pattern("minusma").finditer(fold(prepare(text)))]
     ["minusma's"]
-    >>> bool(term_pattern("transitional government").search(_fold(_prepare(text))))
+    >>> bool(term_pattern("transitional government").search(fold(prepare(text))))
     True
     """
     return re.compile(term_regex(term_words(term)))
+
+
+def _as_written(words: list[str]) -> list[str]:
+    """Words with curly apostrophes and Unicode hyphens made plain, case kept (for case-sensitive terms)."""
+    return [w.replace(_CURLY, "'").replace("\u2010", "-").replace("\u2011", "-") for w in words]
+
+
+def term_spans(text: str, term: str, case_sensitive: bool = False) -> list[tuple[int, int]]:
+    """``(start, end)`` of every match of ``term`` in ``text`` (positions in :func:`prepare`\\ ``(text)``),
+    with the one matching rule of the course (see the module notes).
+
+    With ``case_sensitive=True`` a match must also have the letters of ``term`` in the same case
+    (``may`` then finds "may" but not the month "May"); the two apostrophes still count alike.
+
+    >>> text = "In May, MINUSMA’s troops may leave; the may-pole stays."
+    >>> [text[a:b] for a, b in term_spans(text, "minusma")]
+    ['MINUSMA’s']
+    >>> [text[a:b] for a, b in term_spans(text, "may")], [text[a:b] for a, b in term_spans(text, "may", True)]
+    (['May', 'may'], ['may'])
+    """
+    text = prepare(text)
+    spans = [m.span() for m in term_pattern(term).finditer(fold(text))]
+    if case_sensitive:
+        want = _as_written(tokenize(term, lower=False))
+        spans = [(a, b) for a, b in spans if _same_case(_as_written(tokenize(text[a:b], lower=False)), want)]
+    return spans
+
+
+def _same_case(got: list[str], want: list[str]) -> bool:
+    if len(got) != len(want):
+        return False
+    last_ok = got[-1] == want[-1] or got[-1] in (want[-1] + "'s", want[-1] + "'S")  # a possessive
+    return got[:-1] == want[:-1] and last_ok
+
+
+def quote_in(quote: str, text: str) -> bool:
+    """Whether ``quote`` is part of ``text``: THE meaning of "this quotation is in the article" in the course.
+
+    Compared with :func:`loose`: capital letters ignored, straight and curly quotes and
+    apostrophes alike, dashes as hyphens, runs of spaces and line breaks as one space;
+    every other character must be the same. An empty quote is never found.
+
+    >>> quote_in('mali\\'s "Transitional" government', "Mali’s “transitional”\\ngovernment rejects it")
+    True
+    >>> quote_in("transitional governments", "Mali’s transitional government")
+    False
+    """
+    needle = loose(quote)
+    return bool(needle) and needle in loose(text)
+
+
+# --- language guess (footnotes) ---------------------------------------------------
+#: A few very common words of each language; the guess counts them (see :func:`guess_language`).
+LANGUAGE_HINTS: dict[str, frozenset[str]] = {
+    "fr": frozenset({"le", "la", "les", "des", "du", "une", "et", "au", "pour", "pourquoi", "pas", "ne", "à", "mais",
+                     "veut-il", "l'armée", "d'avoir", "accusés", "soutien", "régime", "nouvelle"}),
+    "de": frozenset({"der", "die", "das", "und", "auf", "neue", "nicht", "ende", "wie", "offenbar", "um", "streit",
+                     "überlassen", "blick", "entdeckt", "russische", "alte", "einsatzkräfte"}),
+    "en": frozenset({"the", "of", "and", "to", "up", "future", "security", "council", "see", "also", "is", "a"}),
+}
+
+
+def guess_language(text: str) -> str:
+    """A rough guess of the language of a short text: ``"en"``, ``"fr"``, ``"de"`` or ``"unknown"``.
+
+    Counts the words of :func:`tokenize` that are in :data:`LANGUAGE_HINTS`; the language with
+    most wins (a tie goes to English, then French); no hint word at all gives ``"unknown"``.
+    A guess, not a fact: read the text.
+
+    >>> guess_language("Mali : pourquoi la Minusma ne peut pas enquêter"), guess_language("Moura 2022")
+    ('fr', 'unknown')
+    """
+    words = tokenize(text)
+    scores = {lang: sum(w in hints for w in words) for lang, hints in LANGUAGE_HINTS.items()}
+    best = max(scores, key=lambda lang: (scores[lang], lang == "en"))
+    return best if scores[best] > 0 else "unknown"

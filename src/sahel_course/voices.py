@@ -26,8 +26,7 @@ from importlib import resources
 import pandas as pd
 
 from .checks import check_corpus
-from .text import paragraphs as _paragraphs
-from .text import sentences as _sentences
+from .text import paragraphs, sentence_spans, sentences, term_spans, word_count
 
 __all__ = ["find_quotes", "hedges", "unnamed_sources", "attribution_verbs", "QUOTE_COLUMNS", "paragraph_quotes",
            "lexicon_spans"]
@@ -38,7 +37,6 @@ QUOTE_COLUMNS = ["id", "quote", "speaker", "verb", "verb_class", "pattern"]
 _QUOTE_RE = re.compile(r"[\u201c\"\u201e\u00ab]\s*([^\u201c\u201d\"\u201e\u00ab\u00bb\n]+?)\s*[\u201d\"\u201c\u00bb]")
 _CAP = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]*"
 _PRONOUN = r"(?:he|she|they|we|I|it)"
-_SENT_END = re.compile(r"[.!?]['\"\u201d\u2019]?\s+(?=[\"\u201c\u00abA-ZÀ-ÖØ-Þ])")
 _ADVERB = r"(?:\w+ly\s+)?"
 # words that start a new clause: the speaker of an attribution verb comes after them
 _CLAUSE_WORDS = {"that", "which", "who", "whom", "and", "but", "when", "while", "as", "after", "because", "if",
@@ -109,12 +107,14 @@ def _speaker_before(text: str) -> str | None:
     return speaker
 
 
-def _words(s: str) -> int:
-    return len(re.findall(r"\w+(?:['’]\w+)*", s))
+def _attribute(para: str, start: int, end: int, prev_end: int, prev: dict | None, quote: str,
+               sentence_starts: list[int]) -> dict:
+    """Find the speaker and verb of the quotation spanning para[start:end].
 
-
-def _attribute(para: str, start: int, end: int, prev_end: int, prev: dict | None, quote: str) -> dict:
-    """Find the speaker and verb of the quotation spanning para[start:end]."""
+    ``sentence_starts``: where the sentences of ``para`` begin (:func:`sahel_course.text.sentence_spans`).
+    Only sentence starts strictly between the previous quotation and this one count: a
+    quotation that itself begins a sentence may still be introduced by the words before it.
+    """
     verbs = _verb_alternation()
     table = _verb_table()
     after = para[end:end + 120]
@@ -128,8 +128,8 @@ def _attribute(para: str, start: int, end: int, prev_end: int, prev: dict | None
     if m:
         return dict(speaker=m.group("speaker"), verb=m.group("verb"), pattern="quote-verb-name")
     # 2. name - verb - quote, within the same sentence and after the previous quotation
+    cuts = [s - prev_end for s in sentence_starts if prev_end < s < start]
     before = para[prev_end:start]
-    cuts = [mm.end() for mm in _SENT_END.finditer(before)]
     segment = before[cuts[-1]:] if cuts else before
     hits = list(re.finditer(rf"(?<![\w’'])(?P<verb>{verbs})\b", segment, flags=re.IGNORECASE))
     hits = [h for h in hits if h.group("verb").lower() in table  # not passive: "that having been said"
@@ -138,11 +138,11 @@ def _attribute(para: str, start: int, end: int, prev_end: int, prev: dict | None
         h = hits[-1]
         return dict(speaker=_speaker_before(segment[:h.start()]), verb=h.group("verb"), pattern="name-verb-quote")
     # 3. continuation of the previous attributed quotation ("…?" Maiga asked. "Should we…?")
-    if prev is not None and prev.get("speaker") and prev_end <= start and _words(quote) > 2:
+    if prev is not None and prev.get("speaker") and prev_end <= start and word_count(quote) > 2:
         gap = para[prev_end:start]
-        new_sentence = bool(_SENT_END.search(gap)) or (
+        new_sentence = bool(cuts) or (
             prev["quote"].rstrip().endswith((".", "!", "?")) and gap.strip()[:1].isupper())
-        if _words(gap) <= 6 or not new_sentence:
+        if word_count(gap) <= 6 or not new_sentence:
             return dict(speaker=prev["speaker"], verb=prev["verb"], pattern="continuation")
     return dict(speaker=None, verb=None, pattern="unattributed")
 
@@ -174,7 +174,7 @@ def find_quotes(corpus: pd.DataFrame) -> pd.DataFrame:
     check_corpus(corpus, "find_quotes")
     rows: list[dict] = []
     for art_id, text in zip(corpus["id"], corpus["text"]):
-        for para in _paragraphs(str(text)):
+        for para in paragraphs(str(text)):
             for _start, _end, row in paragraph_quotes(para):
                 rows.append(dict(id=art_id, **row))
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS, dtype=object)
@@ -191,11 +191,12 @@ def paragraph_quotes(para: str) -> list[tuple[int, int, dict]]:
     out: list[tuple[int, int, dict]] = []
     prev: dict | None = None
     prev_end = 0
+    starts = [a for a, _ in sentence_spans(para)]
     for m in _QUOTE_RE.finditer(para):
         quote = m.group(1).strip().rstrip(",").rstrip()
-        info = _attribute(para, m.start(), m.end(), prev_end, prev, quote)
+        info = _attribute(para, m.start(), m.end(), prev_end, prev, quote, starts)
         info["quote"] = quote
-        if info["pattern"] == "unattributed" and _words(quote) <= 2:
+        if info["pattern"] == "unattributed" and word_count(quote) <= 2:
             info["pattern"] = "scare quote"
         verb = info["verb"]
         out.append((m.start(), m.end(), dict(quote=quote, speaker=info["speaker"], verb=verb,
@@ -209,29 +210,25 @@ def paragraph_quotes(para: str) -> list[tuple[int, int, dict]]:
 
 
 @lru_cache(maxsize=None)
-def _lexicon(name: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _lexicon(name: str) -> tuple[tuple[str, bool], ...]:
+    """The phrases of a word list with their ``case_sensitive`` flag."""
     table = _read_list(name)
-    out = []
-    for phrase, case in zip(table["phrase"], table["case_sensitive"]):
-        phrase = phrase.strip()
-        body = r"\s+".join(re.escape(w) for w in phrase.split())
-        body = re.sub(r"\\?['’]", "['’]", body)  # both apostrophes
-        flags = 0 if case.strip().lower() in ("yes", "true", "1") else re.IGNORECASE
-        out.append((phrase, re.compile(rf"(?<![\w\-]){body}(?![\w\-])", flags)))
-    return tuple(out)
+    return tuple((phrase.strip(), case.strip().lower() in ("yes", "true", "1"))
+                 for phrase, case in zip(table["phrase"], table["case_sensitive"]) if phrase.strip())
 
 
 def lexicon_spans(text: str, lexicon: str) -> list[tuple[int, int, str]]:
     """``(start, end, phrase)`` of every hit of a word list (``"hedges.csv"`` or
     ``"unnamed_sources.csv"``) in ``text``; where hits overlap, the longest one at the
-    earliest position wins.
+    earliest position wins. Phrases are matched with the course's one rule
+    (:func:`sahel_course.text.term_spans`: whole words, any case unless the list marks the
+    phrase ``case_sensitive``, both apostrophes alike, a phrase also matches its possessive).
 
     >>> lexicon_spans("It can be assumed that analysts may know.", "hedges.csv")
     [(0, 17, 'it can be assumed'), (32, 35, 'may')]
     """
-    patterns = _lexicon(lexicon)
-    spans = sorted((m.start(), -(m.end() - m.start()), m.end(), phrase)
-                   for phrase, rx in patterns for m in rx.finditer(text))
+    spans = sorted((a, a - b, b, phrase)
+                   for phrase, case in _lexicon(lexicon) for a, b in term_spans(text, phrase, case))
     out, taken_until = [], -1
     for start, _neg, end, phrase in spans:  # longest match first at each position
         if start < taken_until:
@@ -245,7 +242,7 @@ def _scan(corpus: pd.DataFrame, lexicon: str, column: str, func: str) -> pd.Data
     check_corpus(corpus, func)
     rows: list[dict] = []
     for art_id, text in zip(corpus["id"], corpus["text"]):
-        for sent in _sentences(str(text)):
+        for sent in sentences(str(text)):
             for _start, _end, phrase in lexicon_spans(sent, lexicon):
                 rows.append({"id": art_id, "sentence": sent, column: phrase})
     return pd.DataFrame(rows, columns=["id", "sentence", column], dtype=object)

@@ -18,7 +18,6 @@ import os
 import stat
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
 #: Largest notebook file read (bytes); bigger files are listed as not graded.
 MAX_NOTEBOOK = 20 * 1024**2
