@@ -64,9 +64,25 @@ def test_places_map_lists_places_outside():
     assert sum(len(c.get_offsets()) for c in ax.collections) == 2
     key = next(t.get_text() for t in ax.texts if "Outside the map:" in t.get_text())
     # numbered west to east: Bamako (-8.0) is 1, Gao (-0.04) is 2; "(Gao region)" does not count for Gao
-    assert key.startswith(" 1  Bamako (capital, left 11 Dec 2023)\n 2  Gao (city, left 15 Aug 2022)")
-    assert plots.alt_text(fig).startswith("Mali is shaded; 2 places are numbered from west to east; 2 of them were "
-                                          "left by foreign forces, from Gao (August 2022) to Bamako (December 2023).")
+    assert key.startswith(" 1  Bamako (capital, MINUSMA left 11 Dec 2023)\n 2  Gao (city, MINUSMA left 15 Aug 2022)")
+    assert plots.alt_text(fig).startswith("Mali is shaded; 2 places are numbered from west to east; 2 of them are "
+                                          "bases that were left, from Gao (August 2022) to Bamako (December 2023).")
+
+
+def test_places_map_takes_hand_over_dates_from_the_bases_table():
+    bases = pd.DataFrame({"base": ["Gao camp", "Gao annex", "HQ", "Somewhere"], "place": ["Gao", "Gao", "Bamako", "Nowhere"],
+                          "left": pd.to_datetime(["2024-07-01", "2023-12-12", None, "2023-01-01"]),
+                          "precision": ["month", "day", "", "day"]})
+    fig = plots.places_map(PLACES, OUTLINE, bases=bases)
+    key = next(t.get_text() for t in fig.axes[0].texts if "Outside the map:" in t.get_text())
+    # Gao: the earliest date of its two rows; Bamako has no date; a place not on the map is ignored
+    assert key.startswith(" 1  Bamako (capital)\n 2  Gao (city, MINUSMA left 12 Dec 2023)")
+    assert "MINUSMA left its bases, first to last:\n12 Dec 2023   2 Gao\n" in key
+    month = plots.places_map(PLACES, OUTLINE, bases=bases.iloc[[0]])
+    key = next(t.get_text() for t in month.axes[0].texts if "Outside the map:" in t.get_text())
+    assert "Gao (city, MINUSMA left Jul 2024)" in key  # month precision: no invented day
+    with pytest.raises(ValueError, match="bases table has no column"):
+        plots.places_map(PLACES, OUTLINE, bases=pd.DataFrame({"place": ["Gao"]}))
 
 
 def test_distinctive_chart_top_and_bottom():

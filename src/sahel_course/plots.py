@@ -86,6 +86,12 @@ def category_style(category: str, others: list[str] | None = None) -> tuple[str,
     return _OTHER_STYLES[extra.index(category) % len(_OTHER_STYLES)] if category in extra else _OTHER_STYLES[0]
 
 
+def _dark(colour: str) -> bool:
+    """True for a fill on which white text reads better than black (relative luminance below 0.4)."""
+    r, g, b = (int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.4
+
+
 def _finding(fig: Figure, text: str) -> None:
     """Attach the figure's finding (a sentence computed from its data) for :func:`alt_text`."""
     fig._sahel_finding = text  # type: ignore[attr-defined]
@@ -230,13 +236,16 @@ def handover_dates(places: pd.DataFrame, timeline: pd.DataFrame) -> dict[str, pd
 
 
 def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes | None = None,
-               timeline: pd.DataFrame | None = None, highlight: str = "Mali") -> Figure:
+               timeline: pd.DataFrame | None = None, highlight: str = "Mali",
+               bases: pd.DataFrame | None = None) -> Figure:
     """The places of the story on the country outlines, ``highlight`` (Mali) shaded, each place a
-    numbered marker explained in a key beside the map, with the date MINUSMA (or Barkhane) left it
-    where the timeline records one (:func:`handover_dates`).
+    numbered marker explained in a key beside the map, with the date MINUSMA left it.
 
+    The dates come from ``bases`` (columns ``place``, ``left`` and optionally ``precision``;
+    default :func:`sahel_course.reference.load_bases`, the table ``data/bases.csv``). When only a
+    ``timeline`` is given, they come from its withdrawal events instead (:func:`handover_dates`).
     ``places`` defaults to :func:`sahel_course.load_places` (columns ``name, lat, lon, kind``);
-    ``outline`` to :func:`sahel_course.load_outline`; ``timeline`` to :func:`sahel_course.load_timeline`.
+    ``outline`` to :func:`sahel_course.load_outline`.
     Places outside the course's region (Paris, Moscow ...) are listed under the key.
 
     >>> pl = pd.DataFrame({"name": ["Bamako", "Gao"], "lat": [12.64, 16.27], "lon": [-8.0, -0.04],
@@ -253,12 +262,16 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
     if outline is None:
         from .reference import load_outline
         outline = load_outline()
-    if timeline is None:
-        from .reference import load_timeline
-        timeline = load_timeline()
+    if bases is None and timeline is None:
+        from .reference import load_bases
+        bases = load_bases()
     missing = [c for c in ("name", "lat", "lon") if c not in getattr(places, "columns", [])]
     if missing:
         raise ValueError(f"places_map(): the places table has no column(s) {', '.join(missing)}; use load_places().")
+    if bases is not None:
+        gone_cols = [c for c in ("place", "left") if c not in getattr(bases, "columns", [])]
+        if gone_cols:
+            raise ValueError(f"places_map(): the bases table has no column(s) {', '.join(gone_cols)}; use load_bases().")
     fig, ax = _new_axes(ax, (12, 7.5))
     lats: list[float] = []
     for country in sorted(outline):
@@ -291,10 +304,19 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
         if len(pl):  # zoom on the places, with a margin
             ax.set_xlim(max(box[0], pl["lon"].min() - 3), min(box[1], pl["lon"].max() + 3))
             ax.set_ylim(max(box[2], pl["lat"].min() - 3), min(box[3], pl["lat"].max() + 5))
-    handed = handover_dates(pl, timeline) if len(timeline) else {}
+    month_only: set[str] = set()
+    if bases is not None:
+        known = bases.assign(left=pd.to_datetime(bases["left"])).dropna(subset=["left"]).sort_values("left", kind="stable")
+        known = known.drop_duplicates("place")  # the first time MINUSMA left the place
+        handed = {str(p): pd.Timestamp(d) for p, d in zip(known["place"], known["left"]) if p in set(pl["name"])}
+        if "precision" in known.columns:
+            month_only = {str(p) for p, q in zip(known["place"], known["precision"]) if q in ("month", "year")}
+    else:
+        handed = handover_dates(pl, timeline) if len(timeline) else {}
     kinds = sorted(pl["kind"].astype(str).unique()) if "kind" in pl.columns else ["place"]
     shapes = "os^Dv<>Ph"
     key_lines = []
+    left_lines: list[tuple[pd.Timestamp, str]] = []
     placed: list[tuple[float, float]] = []
     gap = 0.75  # degrees between marker centres; closer markers are moved out and linked to their spot
     for number, (_, row) in enumerate(pl.iterrows(), start=1):
@@ -314,15 +336,22 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
             ax.plot([row["lon"]], [row["lat"]], marker=".", color="black", markersize=3, zorder=2.6)
         ax.scatter([x], [y], s=150, marker=shapes[k % len(shapes)], color=_colour(k),
                    edgecolor="black", linewidth=1.4 if gone else 0.5, zorder=3)
-        ax.annotate(str(number), (x, y), ha="center", va="center", fontsize=6.5, fontweight="bold", zorder=4)
-        when = f", left {handed[row['name']].day} {handed[row['name']]:%b %Y}" if gone else ""
-        key_lines.append(f"{number:>2}  {row['name']} ({kind}{when})")
+        ax.annotate(str(number), (x, y), ha="center", va="center", fontsize=7, fontweight="bold", zorder=4,
+                    color="white" if _dark(_colour(k)) else "black")
+        day = "" if row["name"] in month_only else f"{handed[row['name']].day} " if gone else ""
+        when = f"{day}{handed[row['name']]:%b %Y}" if gone else ""
+        key_lines.append(f"{number:>2}  {row['name']} ({kind}{', MINUSMA left ' + when if gone else ''})")
+        if gone:
+            left_lines.append((handed[row["name"]], f"{when:>11}  {number:>2} {row['name']}"))
     from matplotlib.lines import Line2D
     handles = [Line2D([], [], linestyle="none", marker=shapes[k % len(shapes)], color=_colour(k),
                       markeredgecolor="black", markersize=8, label=kind) for k, kind in enumerate(kinds)]
-    ax.legend(handles=handles, title="Kind of place (thick edge: left by foreign forces)", fontsize=7,
+    ax.legend(handles=handles, title="Kind of place (thick edge: a base MINUSMA left;\nthe dates are in the key)", fontsize=7,
               title_fontsize=8, loc="upper right", frameon=True, framealpha=0.95)
     key = "\n".join(key_lines)
+    if left_lines:
+        key += "\n\nMINUSMA left its bases, first to last:\n" + "\n".join(
+            line for _, line in sorted(left_lines, key=lambda t: (t[0], t[1])))
     if outside:
         key += "\n\nOutside the map:\n" + "\n".join(f"    {o}" for o in outside)
     ax.text(1.02, 1.0, key, transform=ax.transAxes, fontsize=7, va="top", ha="left", family="monospace")
@@ -333,7 +362,7 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
     sentence = f"{highlight} is shaded; {len(pl)} places are numbered from west to east"
     if handed:
         order = sorted(handed.items(), key=lambda kv: kv[1])
-        sentence += (f"; {len(handed)} of them were left by foreign forces, from {order[0][0]} "
+        sentence += (f"; {len(handed)} of them are bases that were left, from {order[0][0]} "
                      f"({order[0][1]:%B %Y}) to {order[-1][0]} ({order[-1][1]:%B %Y})")
     sentence += "."
     if outside:
