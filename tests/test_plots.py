@@ -40,11 +40,12 @@ def check_figure(fig, title):
 
 
 def test_timeline_chart():
-    fig = plots.timeline_chart(TIMELINE, CORPUS)
+    fig = plots.timeline_chart(TIMELINE, CORPUS, start="2012-01-01", end="2024-12-31")
     ax = check_figure(fig, "Events 2012–2024 and when the articles were published")
     assert [t.get_text() for t in ax.get_yticklabels()] == ["coup", "un", "france"]  # 2010 event dropped; course order
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["coup", "un", "france", "1: a-art (2021-09-20)", "2: b-art (2023-07-15)"]
+    # the legend lists the rows top to bottom, as drawn (row 0 is at the bottom)
+    assert legend == ["france", "un", "coup", "1: a-art (2021-09-20)", "2: b-art (2023-07-15)"]
     text = plots.alt_text(fig)
     assert "from 2012-01-01 to 2024-12-31" in text
     # the finding, by hand: 3 events in 2012-2024; articles Sept 2021 - July 2023; before Sept 2021:
@@ -53,6 +54,23 @@ def test_timeline_chart():
     assert ("All 2 articles were published between September 2021 and July 2023, after 2 of the 3 events: "
             "they tell the end of a story that began 9 years before the first of them.") in text
     assert "Labelled turning points: Serval, Coup 2020, Res. 2690 ends MINUSMA." in text  # dates in KEY_EVENTS
+
+
+def test_timeline_chart_spans_the_years_of_its_data():
+    later = pd.concat([TIMELINE, pd.DataFrame({"date": pd.to_datetime(["2025-06-06"]), "category": ["russia"],
+                                               "event": ["Africa Corps"]})], ignore_index=True)
+    fig = plots.timeline_chart(later, CORPUS)
+    ax = fig.axes[0]
+    assert ax.get_title() == "Events 2010–2025 and when the articles were published"
+    lo, hi = ax.get_xlim()
+    import matplotlib.dates as mdates
+    assert mdates.num2date(lo).date().isoformat() == "2010-01-01"
+    assert mdates.num2date(hi).date().isoformat() == "2025-12-31"
+    assert "russia" in [t.get_text() for t in ax.get_yticklabels()]  # the 2025 event is drawn
+    assert plots.alt_text(fig).startswith("5 events from 2010 to 2025 in 5 categories")
+    # start or end alone narrows one side only
+    only_end = plots.timeline_chart(later, CORPUS, end="2024-12-31").axes[0]
+    assert only_end.get_title() == "Events 2010–2024 and when the articles were published"
 
 
 def test_places_map_lists_places_outside():
@@ -212,8 +230,9 @@ def test_alt_text_finding_stays_true_for_the_real_corpus():
 
     corpus, timeline = sc.load_corpus(), sc.load_timeline()
     text = plots.alt_text(plots.timeline_chart(timeline, corpus))
-    shown = timeline[(timeline["date"] >= "2012-01-01") & (timeline["date"] <= "2024-12-31")]
-    assert text.startswith(f"{len(shown)} events from 2012 to 2024")
+    shown = timeline  # the default range covers every event
+    years = f"from {timeline['date'].min().year} to {timeline['date'].max().year}"
+    assert text.startswith(f"{len(shown)} events {years}")
     first = corpus["published"].min()
     assert f"after {int((shown['date'] < first).sum())} of the {len(shown)} events" in text
     mentions = sc.actor_mentions(corpus)

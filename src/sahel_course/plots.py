@@ -74,7 +74,10 @@ KEY_EVENTS: dict[str, str] = {
     "2021-05-24": "Coup 2021", "2021-12-23": "Wagner in Mali condemned", "2022-03-27": "Moura killings",
     "2022-08-15": "Barkhane leaves Mali", "2023-05-26": "Bundestag: last mandate", "2023-06-18": "Referendum",
     "2023-06-30": "Res. 2690 ends MINUSMA", "2023-09-16": "Alliance of Sahel States",
-    "2023-12-31": "MINUSMA gone", "2024-01-28": "Exit from ECOWAS",
+    "2023-12-31": "MINUSMA gone",
+    "2019-03-23": "Ogossagou massacre", "2020-06-05": "M5-RFP protests", "2022-01-24": "Coup in Burkina Faso",
+    "2023-07-26": "Coup in Niger", "2023-08-23": "Prigozhin killed", "2025-01-29": "ECOWAS exit in force",
+    "2025-06-06": "Africa Corps replaces Wagner",
 }
 
 
@@ -102,10 +105,13 @@ def _years(n: float) -> str:
 
 
 def timeline_chart(timeline: pd.DataFrame | None = None, corpus: pd.DataFrame | None = None,
-                   ax: Axes | None = None, start: str = "2012-01-01", end: str = "2024-12-31") -> Figure:
+                   ax: Axes | None = None, start: str | None = None, end: str | None = None) -> Figure:
     """Events as a strip chart (one row per category, one colour and shape per category), the
     turning points of :data:`KEY_EVENTS` labelled above, each article's publication date a
     numbered dashed line.
+
+    The chart spans whole years from the first to the last event (or article) unless ``start``
+    and/or ``end`` (``"YYYY-MM-DD"``) narrow it, so events added to the timeline are always drawn.
 
     ``timeline`` defaults to :func:`sahel_course.load_timeline` (columns ``date``, ``category``,
     ...), ``corpus`` to :func:`sahel_course.load_corpus` (columns ``id``, ``published``).
@@ -115,7 +121,7 @@ def timeline_chart(timeline: pd.DataFrame | None = None, corpus: pd.DataFrame | 
     >>> arts = pd.DataFrame({"id": ["a"], "published": pd.to_datetime(["2023-07-15"])})
     >>> fig = timeline_chart(tl, arts)
     >>> fig.axes[0].get_title()
-    'Events 2012–2024 and when the articles were published'
+    'Events 2013–2023 and when the articles were published'
     """
     import matplotlib.dates as mdates
     from matplotlib.lines import Line2D
@@ -129,8 +135,13 @@ def timeline_chart(timeline: pd.DataFrame | None = None, corpus: pd.DataFrame | 
     missing = [c for c in ("date", "category") if c not in getattr(timeline, "columns", [])]
     if missing:
         raise ValueError(f"timeline_chart(): the timeline has no column(s) {', '.join(missing)}; use load_timeline().")
-    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
     tl = timeline.assign(date=pd.to_datetime(timeline["date"]))
+    known = list(tl["date"].dropna())
+    if corpus is not None and len(corpus) and "published" in corpus.columns:
+        known += list(pd.to_datetime(corpus["published"]).dropna())
+    first, last = (min(known), max(known)) if known else (pd.Timestamp("2012-01-01"), pd.Timestamp("2024-12-31"))
+    lo = pd.Timestamp(start) if start is not None else pd.Timestamp(year=first.year, month=1, day=1)
+    hi = pd.Timestamp(end) if end is not None else pd.Timestamp(year=last.year, month=12, day=31)
     tl = tl[(tl["date"] >= lo) & (tl["date"] <= hi)].sort_values(["category", "date"], kind="stable")
     counts = tl["category"].astype(str).value_counts()
     categories = sorted(counts.index, key=lambda c: (list(CATEGORY_STYLE).index(c) if c in CATEGORY_STYLE else 99, c))
@@ -144,7 +155,7 @@ def timeline_chart(timeline: pd.DataFrame | None = None, corpus: pd.DataFrame | 
                 color=colour, markeredgecolor="black", markeredgewidth=0.5)
     # key events: labels in levels above the strips, a thin line down to the event's row
     span_days = (hi - lo).days or 1
-    days_per_char = span_days / 9.5 / 13  # about 13 characters per inch at 7 pt on a 9.5-inch axis
+    days_per_char = span_days / 9.5 / 11.5  # about 12 characters per inch at 7 pt on a 9.5-inch axis, with room
     keyed = tl[tl["date"].dt.strftime("%Y-%m-%d").isin(KEY_EVENTS)].drop_duplicates("date").sort_values("date")
     levels: list[list[tuple[float, float]]] = []  # occupied x-intervals of each label row
     labelled = []
@@ -181,7 +192,7 @@ def timeline_chart(timeline: pd.DataFrame | None = None, corpus: pd.DataFrame | 
             previous = when
     handles = [Line2D([], [], linestyle="none", marker=category_style(c, categories)[1],
                       color=category_style(c, categories)[0], markeredgecolor="black", label=c.replace("_", " "))
-               for c in categories]
+               for c in reversed(categories)]  # top to bottom, as the rows are drawn
     handles += [Line2D([], [], linestyle="--", color="black", label=f"{k}: {a} ({w:%Y-%m-%d})")
                 for k, (a, w) in enumerate(zip(arts["id"], arts["published"]), start=1)]
     ax.legend(handles=handles, title="Categories; articles (numbered dashed lines)", loc="upper left",
