@@ -145,7 +145,7 @@ def test_outline_has_mali_in_region():
 
 def test_actors_naming_glossary_load():
     actors = sc.load_actors()
-    assert {"MINUSMA", "Wagner Group"} & set(actors["actor"])
+    assert {"MINUSMA", "Wagner Group"} <= set(actors["actor"])  # both, not either (a set intersection was always true)
     assert actors["aliases"].map(len).min() >= 1
     naming = sc.load_naming()
     assert {"malian_government", "russian_personnel", "armed_groups"} <= set(naming["referent"])
