@@ -104,6 +104,37 @@ def test_places_named_in_articles_are_listed(corpus):
         assert name in text and any(name in p for p in places), name
 
 
+def test_bases_have_places_and_sourced_dates():
+    from sahel_course.reference import load_bases
+    bases = load_bases()
+    assert set(bases["place"]) <= set(sc.load_places()["name"])
+    dated = bases.dropna(subset=["left"])
+    # MINUSMA's first and last sites: Ogossagou (3 August 2023) and the Bamako camp (15 November 2024)
+    assert dated.sort_values("left")["place"].iloc[[0, -1]].tolist() == ["Ogossagou", "Bamako"]
+    assert (dated["source"] != "unverified").all()
+    assert (bases.loc[bases["left"].isna(), "confidence"] == "unverified").all()
+    # a base left on a day the timeline records must have the same date there
+    timeline = sc.load_timeline()
+    for place, day in [("Ber", "2023-08-13"), ("Tessalit", "2023-10-21"), ("Aguelhok", "2023-10-23"),
+                       ("Kidal", "2023-10-31")]:
+        assert dated.set_index("place").loc[place, "left"] == pd.Timestamp(day)
+        assert timeline.loc[timeline["date"] == day, "event"].str.contains(place).any(), place
+
+
+def test_bases_precision_must_match_the_date(tmp_path, monkeypatch):
+    from sahel_course.reference import load_bases
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder, ignore=shutil.ignore_patterns("articles"))
+    path = folder / "bases.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("2023-08-13,day", "2023-08-13,", 1), encoding="utf-8")
+    monkeypatch.setenv("SAHEL_COURSE_DATA", str(folder))
+    with pytest.raises(sc.CourseDataError, match=r"bases\.csv, row 3, field 'precision': empty"):
+        load_bases()
+    path.write_text(path.read_text(encoding="utf-8").replace(",Ber,", ",Berr,", 1), encoding="utf-8")
+    with pytest.raises(sc.CourseDataError, match=r"bases\.csv, row 3, field 'place': 'Berr' is not a name in places"):
+        load_bases()
+
+
 def test_outline_has_mali_in_region():
     outline = sc.load_outline()
     ring = outline["Mali"][0]
@@ -114,7 +145,7 @@ def test_outline_has_mali_in_region():
 
 def test_actors_naming_glossary_load():
     actors = sc.load_actors()
-    assert {"MINUSMA", "Wagner Group"} <= set(actors["actor"])
+    assert {"MINUSMA", "Wagner Group"} <= set(actors["actor"])  # both, not either (a set intersection was always true)
     assert actors["aliases"].map(len).min() >= 1
     naming = sc.load_naming()
     assert {"malian_government", "russian_personnel", "armed_groups"} <= set(naming["referent"])
@@ -138,7 +169,7 @@ def test_every_acronym_of_the_timeline_and_actors_is_in_the_glossary():
 
 
 def test_every_table_loads():
-    for name in ["timeline", "actors", "naming", "glossary", "places"]:
+    for name in ["timeline", "actors", "naming", "glossary", "places", "bases"]:
         assert len(load_table(name)) > 0
 
 

@@ -40,11 +40,12 @@ def check_figure(fig, title):
 
 
 def test_timeline_chart():
-    fig = plots.timeline_chart(TIMELINE, CORPUS)
+    fig = plots.timeline_chart(TIMELINE, CORPUS, start="2012-01-01", end="2024-12-31")
     ax = check_figure(fig, "Events 2012–2024 and when the articles were published")
     assert [t.get_text() for t in ax.get_yticklabels()] == ["coup", "un", "france"]  # 2010 event dropped; course order
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["coup", "un", "france", "1: a-art (2021-09-20)", "2: b-art (2023-07-15)"]
+    # the legend lists the rows top to bottom, as drawn (row 0 is at the bottom)
+    assert legend == ["france", "un", "coup", "1: a-art (2021-09-20)", "2: b-art (2023-07-15)"]
     text = plots.alt_text(fig)
     assert "from 2012-01-01 to 2024-12-31" in text
     # the finding, by hand: 3 events in 2012-2024; articles Sept 2021 - July 2023; before Sept 2021:
@@ -53,6 +54,23 @@ def test_timeline_chart():
     assert ("All 2 articles were published between September 2021 and July 2023, after 2 of the 3 events: "
             "they tell the end of a story that began 9 years before the first of them.") in text
     assert "Labelled turning points: Serval, Coup 2020, Res. 2690 ends MINUSMA." in text  # dates in KEY_EVENTS
+
+
+def test_timeline_chart_spans_the_years_of_its_data():
+    later = pd.concat([TIMELINE, pd.DataFrame({"date": pd.to_datetime(["2025-06-06"]), "category": ["russia"],
+                                               "event": ["Africa Corps"]})], ignore_index=True)
+    fig = plots.timeline_chart(later, CORPUS)
+    ax = fig.axes[0]
+    assert ax.get_title() == "Events 2010–2025 and when the articles were published"
+    lo, hi = ax.get_xlim()
+    import matplotlib.dates as mdates
+    assert mdates.num2date(lo).date().isoformat() == "2010-01-01"
+    assert mdates.num2date(hi).date().isoformat() == "2025-12-31"
+    assert "russia" in [t.get_text() for t in ax.get_yticklabels()]  # the 2025 event is drawn
+    assert plots.alt_text(fig).startswith("5 events from 2010 to 2025 in 5 categories")
+    # start or end alone narrows one side only
+    only_end = plots.timeline_chart(later, CORPUS, end="2024-12-31").axes[0]
+    assert only_end.get_title() == "Events 2010–2024 and when the articles were published"
 
 
 def test_places_map_lists_places_outside():
@@ -64,9 +82,25 @@ def test_places_map_lists_places_outside():
     assert sum(len(c.get_offsets()) for c in ax.collections) == 2
     key = next(t.get_text() for t in ax.texts if "Outside the map:" in t.get_text())
     # numbered west to east: Bamako (-8.0) is 1, Gao (-0.04) is 2; "(Gao region)" does not count for Gao
-    assert key.startswith(" 1  Bamako (capital, left 11 Dec 2023)\n 2  Gao (city, left 15 Aug 2022)")
-    assert plots.alt_text(fig).startswith("Mali is shaded; 2 places are numbered from west to east; 2 of them were "
-                                          "left by foreign forces, from Gao (August 2022) to Bamako (December 2023).")
+    assert key.startswith(" 1  Bamako (capital, MINUSMA left 11 Dec 2023)\n 2  Gao (city, MINUSMA left 15 Aug 2022)")
+    assert plots.alt_text(fig).startswith("Mali is shaded; 2 places are numbered from west to east; 2 of them are "
+                                          "bases that were left, from Gao (August 2022) to Bamako (December 2023).")
+
+
+def test_places_map_takes_hand_over_dates_from_the_bases_table():
+    bases = pd.DataFrame({"base": ["Gao camp", "Gao annex", "HQ", "Somewhere"], "place": ["Gao", "Gao", "Bamako", "Nowhere"],
+                          "left": pd.to_datetime(["2024-07-01", "2023-12-12", None, "2023-01-01"]),
+                          "precision": ["month", "day", "", "day"]})
+    fig = plots.places_map(PLACES, OUTLINE, bases=bases)
+    key = next(t.get_text() for t in fig.axes[0].texts if "Outside the map:" in t.get_text())
+    # Gao: the earliest date of its two rows; Bamako has no date; a place not on the map is ignored
+    assert key.startswith(" 1  Bamako (capital)\n 2  Gao (city, MINUSMA left 12 Dec 2023)")
+    assert "MINUSMA left its bases, first to last:\n12 Dec 2023   2 Gao\n" in key
+    month = plots.places_map(PLACES, OUTLINE, bases=bases.iloc[[0]])
+    key = next(t.get_text() for t in month.axes[0].texts if "Outside the map:" in t.get_text())
+    assert "Gao (city, MINUSMA left Jul 2024)" in key  # month precision: no invented day
+    with pytest.raises(ValueError, match="bases table has no column"):
+        plots.places_map(PLACES, OUTLINE, bases=pd.DataFrame({"place": ["Gao"]}))
 
 
 def test_distinctive_chart_top_and_bottom():
@@ -196,8 +230,9 @@ def test_alt_text_finding_stays_true_for_the_real_corpus():
 
     corpus, timeline = sc.load_corpus(), sc.load_timeline()
     text = plots.alt_text(plots.timeline_chart(timeline, corpus))
-    shown = timeline[(timeline["date"] >= "2012-01-01") & (timeline["date"] <= "2024-12-31")]
-    assert text.startswith(f"{len(shown)} events from 2012 to 2024")
+    shown = timeline  # the default range covers every event
+    years = f"from {timeline['date'].min().year} to {timeline['date'].max().year}"
+    assert text.startswith(f"{len(shown)} events {years}")
     first = corpus["published"].min()
     assert f"after {int((shown['date'] < first).sum())} of the {len(shown)} events" in text
     mentions = sc.actor_mentions(corpus)

@@ -32,7 +32,7 @@ from .frames import agreement, auto_code, cohen_kappa, persuasion_techniques, po
 from .plots import actor_bars, alt_text, distinctive_chart, moura_chart, naming_heatmap, places_map, timeline_chart
 from .reading import reading_view
 from .reference import (ENTMAN_FUNCTIONS, data_dir, load_actors, load_entman, load_glossary, load_naming,
-                        load_outline, load_places, load_timeline)
+                        load_bases, load_outline, load_places, load_timeline)
 from .synthesis import framing_profile
 from .text import paragraphs, sentences, tokenize
 from .voices import attribution_verbs, find_quotes, hedges, unnamed_sources
@@ -42,7 +42,7 @@ __version__ = "0.1.0"
 __all__ = [
     # corpus and reference data
     "CourseDataError", "CourseInputError", "CourseTypeError", "OUTLET_TYPES", "data_dir", "get_article", "load_corpus", "read_article",
-    "load_timeline", "load_actors", "load_naming", "load_glossary", "load_places", "load_outline", "load_entman",
+    "load_timeline", "load_actors", "load_naming", "load_glossary", "load_places", "load_bases", "load_outline", "load_entman",
     "ENTMAN_FUNCTIONS", "footnotes",
     # text and comparison
     "tokenize", "sentences", "paragraphs", "word_counts", "rates", "kwic", "kwic_view", "format_kwic",

@@ -8,7 +8,7 @@ one per line, naming the file, the line or row, the field and the fix; the exit 
 when there is none and 1 otherwise.
 
 >>> main([])
-Checked data/: articles, timeline.csv, actors.csv, naming.csv, glossary.csv, places.csv, claims.csv, entman.csv. No problems found.
+Checked data/: articles, timeline.csv, actors.csv, naming.csv, glossary.csv, places.csv, bases.csv, claims.csv, entman.csv. No problems found.
 0
 """
 from __future__ import annotations

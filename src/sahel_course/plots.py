@@ -75,7 +75,10 @@ KEY_EVENTS: dict[str, str] = {
     "2021-05-24": "Coup 2021", "2021-12-23": "Wagner in Mali condemned", "2022-03-27": "Moura killings",
     "2022-08-15": "Barkhane leaves Mali", "2023-05-26": "Bundestag: last mandate", "2023-06-18": "Referendum",
     "2023-06-30": "Res. 2690 ends MINUSMA", "2023-09-16": "Alliance of Sahel States",
-    "2023-12-31": "MINUSMA gone", "2024-01-28": "Exit from ECOWAS",
+    "2023-12-31": "MINUSMA gone",
+    "2019-03-23": "Ogossagou massacre", "2020-06-05": "M5-RFP protests", "2022-01-24": "Coup in Burkina Faso",
+    "2023-07-26": "Coup in Niger", "2023-08-23": "Prigozhin killed", "2025-01-29": "ECOWAS exit in force",
+    "2025-06-06": "Africa Corps replaces Wagner",
 }
 
 
@@ -85,6 +88,12 @@ def category_style(category: str, others: list[str] | None = None) -> tuple[str,
         return CATEGORY_STYLE[category]
     extra = sorted(c for c in (others or []) if c not in CATEGORY_STYLE)
     return _OTHER_STYLES[extra.index(category) % len(_OTHER_STYLES)] if category in extra else _OTHER_STYLES[0]
+
+
+def _dark(colour: str) -> bool:
+    """True for a fill on which white text reads better than black (relative luminance below 0.4)."""
+    r, g, b = (int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.4
 
 
 def _finding(fig: Figure, text: str) -> None:
@@ -97,10 +106,13 @@ def _years(n: float) -> str:
 
 
 def timeline_chart(timeline: pd.DataFrame | None = None, corpus: pd.DataFrame | None = None,
-                   ax: Axes | None = None, start: str = "2012-01-01", end: str = "2024-12-31") -> Figure:
+                   ax: Axes | None = None, start: str | None = None, end: str | None = None) -> Figure:
     """Events as a strip chart (one row per category, one colour and shape per category), the
     turning points of :data:`KEY_EVENTS` labelled above, each article's publication date a
     numbered dashed line.
+
+    The chart spans whole years from the first to the last event (or article) unless ``start``
+    and/or ``end`` (``"YYYY-MM-DD"``) narrow it, so events added to the timeline are always drawn.
 
     ``timeline`` defaults to :func:`sahel_course.load_timeline` (columns ``date``, ``category``,
     ...), ``corpus`` to :func:`sahel_course.load_corpus` (columns ``id``, ``published``).
@@ -110,7 +122,7 @@ def timeline_chart(timeline: pd.DataFrame | None = None, corpus: pd.DataFrame | 
     >>> arts = pd.DataFrame({"id": ["a"], "published": pd.to_datetime(["2023-07-15"])})
     >>> fig = timeline_chart(tl, arts)
     >>> fig.axes[0].get_title()
-    'Events 2012–2024 and when the articles were published'
+    'Events 2013–2023 and when the articles were published'
     """
     import matplotlib.dates as mdates
     from matplotlib.lines import Line2D
@@ -124,8 +136,13 @@ def timeline_chart(timeline: pd.DataFrame | None = None, corpus: pd.DataFrame | 
     missing = [c for c in ("date", "category") if c not in getattr(timeline, "columns", [])]
     if missing:
         raise ValueError(f"timeline_chart(): the timeline has no column(s) {', '.join(missing)}; use load_timeline().")
-    lo, hi = pd.Timestamp(start), pd.Timestamp(end)
     tl = timeline.assign(date=pd.to_datetime(timeline["date"]))
+    known = list(tl["date"].dropna())
+    if corpus is not None and len(corpus) and "published" in corpus.columns:
+        known += list(pd.to_datetime(corpus["published"]).dropna())
+    first, last = (min(known), max(known)) if known else (pd.Timestamp("2012-01-01"), pd.Timestamp("2024-12-31"))
+    lo = pd.Timestamp(start) if start is not None else pd.Timestamp(year=first.year, month=1, day=1)
+    hi = pd.Timestamp(end) if end is not None else pd.Timestamp(year=last.year, month=12, day=31)
     tl = tl[(tl["date"] >= lo) & (tl["date"] <= hi)].sort_values(["category", "date"], kind="stable")
     counts = tl["category"].astype(str).value_counts()
     categories = sorted(counts.index, key=lambda c: (list(CATEGORY_STYLE).index(c) if c in CATEGORY_STYLE else 99, c))
@@ -139,7 +156,7 @@ def timeline_chart(timeline: pd.DataFrame | None = None, corpus: pd.DataFrame | 
                 color=colour, markeredgecolor="black", markeredgewidth=0.5)
     # key events: labels in levels above the strips, a thin line down to the event's row
     span_days = (hi - lo).days or 1
-    days_per_char = span_days / 9.5 / 13  # about 13 characters per inch at 7 pt on a 9.5-inch axis
+    days_per_char = span_days / 9.5 / 11.5  # about 12 characters per inch at 7 pt on a 9.5-inch axis, with room
     keyed = tl[tl["date"].dt.strftime("%Y-%m-%d").isin(KEY_EVENTS)].drop_duplicates("date").sort_values("date")
     levels: list[list[tuple[float, float]]] = []  # occupied x-intervals of each label row
     labelled = []
@@ -176,7 +193,7 @@ def timeline_chart(timeline: pd.DataFrame | None = None, corpus: pd.DataFrame | 
             previous = when
     handles = [Line2D([], [], linestyle="none", marker=category_style(c, categories)[1],
                       color=category_style(c, categories)[0], markeredgecolor="black", label=c.replace("_", " "))
-               for c in categories]
+               for c in reversed(categories)]  # top to bottom, as the rows are drawn
     handles += [Line2D([], [], linestyle="--", color="black", label=f"{k}: {a} ({w:%Y-%m-%d})")
                 for k, (a, w) in enumerate(zip(arts["id"], arts["published"]), start=1)]
     ax.legend(handles=handles, title="Categories; articles (numbered dashed lines)", loc="upper left",
@@ -231,13 +248,16 @@ def handover_dates(places: pd.DataFrame, timeline: pd.DataFrame) -> dict[str, pd
 
 
 def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes | None = None,
-               timeline: pd.DataFrame | None = None, highlight: str = "Mali") -> Figure:
+               timeline: pd.DataFrame | None = None, highlight: str = "Mali",
+               bases: pd.DataFrame | None = None) -> Figure:
     """The places of the story on the country outlines, ``highlight`` (Mali) shaded, each place a
-    numbered marker explained in a key beside the map, with the date MINUSMA (or Barkhane) left it
-    where the timeline records one (:func:`handover_dates`).
+    numbered marker explained in a key beside the map, with the date MINUSMA left it.
 
+    The dates come from ``bases`` (columns ``place``, ``left`` and optionally ``precision``;
+    default :func:`sahel_course.reference.load_bases`, the table ``data/bases.csv``). When only a
+    ``timeline`` is given, they come from its withdrawal events instead (:func:`handover_dates`).
     ``places`` defaults to :func:`sahel_course.load_places` (columns ``name, lat, lon, kind``);
-    ``outline`` to :func:`sahel_course.load_outline`; ``timeline`` to :func:`sahel_course.load_timeline`.
+    ``outline`` to :func:`sahel_course.load_outline`.
     Places outside the course's region (Paris, Moscow ...) are listed under the key.
 
     >>> pl = pd.DataFrame({"name": ["Bamako", "Gao"], "lat": [12.64, 16.27], "lon": [-8.0, -0.04],
@@ -254,12 +274,16 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
     if outline is None:
         from .reference import load_outline
         outline = load_outline()
-    if timeline is None:
-        from .reference import load_timeline
-        timeline = load_timeline()
+    if bases is None and timeline is None:
+        from .reference import load_bases
+        bases = load_bases()
     missing = [c for c in ("name", "lat", "lon") if c not in getattr(places, "columns", [])]
     if missing:
         raise ValueError(f"places_map(): the places table has no column(s) {', '.join(missing)}; use load_places().")
+    if bases is not None:
+        gone_cols = [c for c in ("place", "left") if c not in getattr(bases, "columns", [])]
+        if gone_cols:
+            raise ValueError(f"places_map(): the bases table has no column(s) {', '.join(gone_cols)}; use load_bases().")
     fig, ax = _new_axes(ax, (12, 7.5))
     lats: list[float] = []
     for country in sorted(outline):
@@ -292,10 +316,19 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
         if len(pl):  # zoom on the places, with a margin
             ax.set_xlim(max(box[0], pl["lon"].min() - 3), min(box[1], pl["lon"].max() + 3))
             ax.set_ylim(max(box[2], pl["lat"].min() - 3), min(box[3], pl["lat"].max() + 5))
-    handed = handover_dates(pl, timeline) if len(timeline) else {}
+    month_only: set[str] = set()
+    if bases is not None:
+        known = bases.assign(left=pd.to_datetime(bases["left"])).dropna(subset=["left"]).sort_values("left", kind="stable")
+        known = known.drop_duplicates("place")  # the first time MINUSMA left the place
+        handed = {str(p): pd.Timestamp(d) for p, d in zip(known["place"], known["left"]) if p in set(pl["name"])}
+        if "precision" in known.columns:
+            month_only = {str(p) for p, q in zip(known["place"], known["precision"]) if q in ("month", "year")}
+    else:
+        handed = handover_dates(pl, timeline) if len(timeline) else {}
     kinds = sorted(pl["kind"].astype(str).unique()) if "kind" in pl.columns else ["place"]
     shapes = "os^Dv<>Ph"
     key_lines = []
+    left_lines: list[tuple[pd.Timestamp, str]] = []
     placed: list[tuple[float, float]] = []
     gap = 0.75  # degrees between marker centres; closer markers are moved out and linked to their spot
     for number, (_, row) in enumerate(pl.iterrows(), start=1):
@@ -315,15 +348,22 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
             ax.plot([row["lon"]], [row["lat"]], marker=".", color="black", markersize=3, zorder=2.6)
         ax.scatter([x], [y], s=150, marker=shapes[k % len(shapes)], color=_colour(k),
                    edgecolor="black", linewidth=1.4 if gone else 0.5, zorder=3)
-        ax.annotate(str(number), (x, y), ha="center", va="center", fontsize=6.5, fontweight="bold", zorder=4)
-        when = f", left {handed[row['name']].day} {handed[row['name']]:%b %Y}" if gone else ""
-        key_lines.append(f"{number:>2}  {row['name']} ({kind}{when})")
+        ax.annotate(str(number), (x, y), ha="center", va="center", fontsize=7, fontweight="bold", zorder=4,
+                    color="white" if _dark(_colour(k)) else "black")
+        day = "" if row["name"] in month_only else f"{handed[row['name']].day} " if gone else ""
+        when = f"{day}{handed[row['name']]:%b %Y}" if gone else ""
+        key_lines.append(f"{number:>2}  {row['name']} ({kind}{', MINUSMA left ' + when if gone else ''})")
+        if gone:
+            left_lines.append((handed[row["name"]], f"{when:>11}  {number:>2} {row['name']}"))
     from matplotlib.lines import Line2D
     handles = [Line2D([], [], linestyle="none", marker=shapes[k % len(shapes)], color=_colour(k),
                       markeredgecolor="black", markersize=8, label=kind) for k, kind in enumerate(kinds)]
-    ax.legend(handles=handles, title="Kind of place (thick edge: left by foreign forces)", fontsize=7,
+    ax.legend(handles=handles, title="Kind of place (thick edge: a base MINUSMA left;\nthe dates are in the key)", fontsize=7,
               title_fontsize=8, loc="upper right", frameon=True, framealpha=0.95)
     key = "\n".join(key_lines)
+    if left_lines:
+        key += "\n\nMINUSMA left its bases, first to last:\n" + "\n".join(
+            line for _, line in sorted(left_lines, key=lambda t: (t[0], t[1])))
     if outside:
         key += "\n\nOutside the map:\n" + "\n".join(f"    {o}" for o in outside)
     ax.text(1.02, 1.0, key, transform=ax.transAxes, fontsize=7, va="top", ha="left", family="monospace")
@@ -334,7 +374,7 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
     sentence = f"{highlight} is shaded; {len(pl)} places are numbered from west to east"
     if handed:
         order = sorted(handed.items(), key=lambda kv: kv[1])
-        sentence += (f"; {len(handed)} of them were left by foreign forces, from {order[0][0]} "
+        sentence += (f"; {len(handed)} of them are bases that were left, from {order[0][0]} "
                      f"({order[0][1]:%B %Y}) to {order[-1][0]} ({order[-1][1]:%B %Y})")
     sentence += "."
     if outside:

@@ -21,7 +21,7 @@ from ._errors import CourseDataError
 from ._paths import data_dir
 
 __all__ = ["SCHEMAS", "load_table", "table_problems", "load_timeline", "load_actors", "load_naming", "load_glossary",
-           "load_places", "load_outline", "load_entman", "ENTMAN_FUNCTIONS", "data_dir", "MAP_REGION"]
+           "load_places", "load_bases", "load_outline", "load_entman", "ENTMAN_FUNCTIONS", "data_dir", "MAP_REGION"]
 
 #: Longitude and latitude bounds of the course's maps (West Africa and the Sahel).
 MAP_REGION = {"lon": (-18.0, 25.0), "lat": (4.0, 28.0)}
@@ -71,6 +71,18 @@ ACTOR_TYPES = ("state", "government", "military", "armed_group", "international_
                "company", "media", "ngo")
 STANCES = ("neutral", "pejorative", "legitimising", "euphemistic", "official", "descriptive")
 PLACE_KINDS = ("capital", "city", "town", "village", "base", "region", "camp")
+BASE_PHASES = ("1", "2", "liquidation")
+
+
+def _known_place(v: str) -> str | None:
+    """A place name of bases.csv must be a ``name`` of places.csv (in the same data folder)."""
+    try:
+        names = set(_load("places", None)["name"])
+    except CourseDataError:
+        return None  # places.csv's own problems are reported for places.csv
+    return None if v in names else f"'{v}' is not a name in places.csv (add the place there first, or fix the spelling)"
+
+
 CLAIM_COLUMNS = ("claim_id", "article_id", "quote", "claim_type", "quantity", "stated_value", "record", "source",
                  "verdict", "note")
 VERDICTS = ("correct", "wrong", "inconsistent", "needs context", "typo")
@@ -89,6 +101,10 @@ SCHEMAS: dict[str, Schema] = {
     "places": Schema("places.csv", ("name", "lat", "lon", "kind", "note", "source"),
                      checks={"lat": _number(-90, 90), "lon": _number(-180, 180), "kind": one_of(*PLACE_KINDS)},
                      may_be_empty=("note",), unique=("name",)),
+    "bases": Schema("bases.csv", ("base", "place", "left", "precision", "how", "phase", "source", "confidence"),
+                    checks={"place": _known_place, "left": _date, "precision": one_of("day", "month", "year"),
+                            "phase": one_of(*BASE_PHASES), "confidence": one_of(*CONFIDENCE)},
+                    may_be_empty=("left", "precision", "phase"), unique=("base",)),
     "claims": Schema("claims.csv", CLAIM_COLUMNS, checks={"verdict": one_of(*VERDICTS)},
                      may_be_empty=("note", "record", "stated_value", "quantity", "claim_type"), unique=("claim_id",)),
     "entman": Schema("entman.csv", ("article_id", "function", "summary", "evidence_quote"),
@@ -313,6 +329,25 @@ def load_entman(corpus: pd.DataFrame | None = None, path: str | Path | None = No
                                 "dashes). Copy it from the article.")
         _raise_all(label, problems)
     return table[columns]
+
+
+def load_bases() -> pd.DataFrame:
+    """MINUSMA's camps and when the mission left each (``left`` a datetime, empty where unknown).
+
+    A base whose date is known must say how precise it is, and one without a date must not.
+
+    >>> b = load_bases().set_index("base")
+    >>> b.loc["Ber", "left"].strftime("%Y-%m-%d"), b.loc["Ber", "place"]
+    ('2023-08-13', 'Ber')
+    """
+    table = load_table("bases")
+    bad = [f"bases.csv, row {i + 2}, field 'precision': "
+           + ("empty although 'left' has a date. Write day, month or year." if row["left"]
+              else f"'{row['precision']}' although 'left' is empty. Empty both, or give the date.")
+           for i, row in table.iterrows() if bool(row["left"]) != bool(row["precision"])]
+    _raise_all("bases.csv", bad)
+    table["left"] = pd.to_datetime(table["left"].replace("", None), format="%Y-%m-%d")
+    return table
 
 
 def load_outline(path: str | Path | None = None) -> dict[str, list[list[tuple[float, float]]]]:
