@@ -2,8 +2,8 @@
 
 ``sahel-course export GRADING --roster roster.csv --to canvas|moodle|nbgrader`` reads the
 gradebook (:mod:`.gradebook`) and writes ``GRADING/export/<to>.csv``. One grade column per
-set; the grade is the set's ``total`` (autograded + written points) and is left **empty**
-when there is none (no submission, written answers not graded yet, no score): the
+set; the grade is the set's ``total`` (autograded + written points, minus any late
+penalty) and is left **empty** when there is none (no submission, written answers not graded yet, no score): the
 platform then keeps what it has, and the command lists those students.
 
 * **Canvas** (Grades > Import): ``Student, ID, SIS User ID, SIS Login ID, Section``, then
@@ -12,12 +12,13 @@ platform then keeps what it has, and the command lists those students.
   to create a new assignment). UTF-8 with a byte-order mark.
 * **Moodle** (Gradebook setup > Import > CSV file): ``Email address, ID number, Full name``,
   then per set ``<set>`` (the grade) and ``<set> feedback`` (the instructor's comments on
-  the written answers). On import, map "Email address" to "Email address" (or "ID number"
+  the written answers, and "Late: ..." for a late submission). On import, map "Email address" to "Email address" (or "ID number"
   to "ID number") and each grade and feedback column to its grade item. UTF-8 without a
   byte-order mark (choose UTF-8 as the file's encoding on the import page).
 * **nbgrader** (the columns of ``nbgrader export``): ``assignment, duedate, timestamp,
   student_id, last_name, first_name, email, raw_score, late_submission_penalty, score,
-  max_score``, one row per student and set (empty score when there is none).
+  max_score``, one row per student and set (empty score when there is none);
+  ``raw_score`` is before the late penalty, ``late_submission_penalty`` the points deducted.
 
 Every name is NFC-normalised. A student without an identifier the platform can match is
 an error that names the roster row's student, before any file is written.
@@ -62,9 +63,13 @@ def _split(name: str) -> tuple[str, str]:
     return (parts[1], parts[0]) if len(parts) == 2 else (name, "")
 
 
-def _comments(book: Gradebook, student: str, set_name: str) -> str:
-    return " ".join(f"{q['title']}: {q['comment']}" for q in book.questions
-                    if q["student"] == student and q["set"] == set_name and q["comment"])
+def _comments(book: Gradebook, row) -> str:
+    parts = [f"{q['title']}: {q['comment']}" for q in book.questions
+             if q["student"] == row.student and q["set"] == row.set and q["comment"]]
+    if row.late:
+        parts.append(f"Late: -{_n(row.late_penalty)} point(s) ({_n(row.penalty_percent)}% of {_n(row.max)})."
+                     if row.penalty_percent and row.late_penalty is not None else "Late (no penalty).")
+    return " ".join(parts)
 
 
 def export(grading: str | Path, roster: list[Student], to: str, canvas_ids: dict[str, str] | None = None,
@@ -101,7 +106,7 @@ def export(grading: str | Path, roster: list[Student], to: str, canvas_ids: dict
             row = [s.email, s.sis_id, s.name]
             for x in book.sets:
                 r = cell.get((s.student, x))
-                row += [_n(r.total) if r else "", _comments(book, s.student, x) if r else ""]
+                row += [_n(r.total) if r else "", _comments(book, r) if r else ""]
             rows.append(row)
     else:
         header = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
@@ -111,8 +116,8 @@ def export(grading: str | Path, roster: list[Student], to: str, canvas_ids: dict
                 r = cell.get((s.student, x))
                 last, first = _split(s.name)
                 total = _n(r.total) if r else ""
-                rows.append([x, "", "", s.student, last, first, s.email, total, "0" if total else "", total,
-                             _n(r.max) if r else ""])
+                rows.append([x, "", "", s.student, last, first, s.email, _n(r.raw_total) if r else "",
+                             _n(r.late_penalty) if total else "", total, _n(r.max) if r else ""])
     path = Path(out) if out else Path(grading) / "export" / f"{to}.csv"
     _write(path, header, rows, bom=to != "moodle")
     warnings = list(book.warnings)
