@@ -19,7 +19,7 @@ h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-top:1px solid #cc
 .passed{color:#1b5e20}.notyet{color:#8a1c1c}.manual{color:#37474f}
 pre{background:#f5f5f5;border:1px solid #ddd;padding:.6rem;white-space:pre-wrap;word-break:break-word}
 .note{background:#fff8e1;border-left:4px solid #8d6e00;padding:.4rem .8rem}
-table.grade{border-collapse:collapse;margin:1rem 0}table.grade th,table.grade td{padding:.25rem .8rem;
+table.grade{border-collapse:collapse;margin:1rem 0}table.grade caption{text-align:left;font-weight:bold;padding-bottom:.3rem}table.grade th,table.grade td{padding:.25rem .8rem;
 border-bottom:1px solid #ddd;text-align:left}table.grade td{text-align:right}
 table.grade tr.sum th,table.grade tr.sum td{font-weight:bold;border-top:2px solid #1a1a1a}
 .comment{background:#eef4fb;border-left:4px solid #1f5f99;padding:.4rem .8rem}
