@@ -352,9 +352,9 @@ def test_the_whole_loop(graded):
     lines = raw.decode("utf-8-sig").splitlines()
     assert lines[0] == "Student,ID,SIS User ID,SIS Login ID,Section,rt01 (4242)"
     assert lines[1:] == ['"Diallo, Amadou",1001,S-01,adiallo,Group A,6', '"Traoré, Awa",1002,S-02,atraore,Group A,2.9',
-                         '"Mensah, Kofi",1003,S-03,kmensah,Group B,0', '"Ben Salah, Inès",1004,S-04,ibensalah,Group B,4',
-                         '"Keïta, Moussa",1005,S-05,mkeita,Group B,']
-    assert "moussa/rt01 (missing)" in cp.stdout
+                         '"Mensah, Kofi",1003,S-03,kmensah,Group B,0', '"Ben Salah, Inès",1004,S-04,ibensalah,Group B,4']
+    # moussa has no grade: left out of the Canvas file (Canvas reads an empty cell as a change), and said so
+    assert "moussa/rt01 (missing)" in cp.stdout and "not in the Canvas file" in cp.stdout and "moussa" in cp.stdout
     cp = _cli("export", "--to", "moodle", "--grading", str(out), "--roster", r)
     assert cp.returncode == 0, cp.stderr
     raw = (out / "export" / "moodle.csv").read_bytes()

@@ -3,10 +3,12 @@
 ``sahel-course export GRADING --roster roster.csv --to canvas|moodle|nbgrader`` reads the
 gradebook (:mod:`.gradebook`) and writes ``GRADING/export/<to>.csv``. One grade column per
 set; the grade is the set's ``total`` (autograded + written points, minus any late
-penalty) and is left **empty** when there is none (no submission, written answers not graded yet, no score): the
-platform then keeps what it has, and the command lists those students.
+penalty) and is left **empty** when there is none (no submission, written answers not graded yet,
+no score); the command lists those students.
 
-* **Canvas** (Grades > Import): ``Student, ID, SIS User ID, SIS Login ID, Section``, then
+* **Canvas** (Grades > Import): a student with no grade in any exported set is left out of
+  the file (and listed): Canvas's importer counts an empty cell as a change wherever it
+  already holds a score. ``Student, ID, SIS User ID, SIS Login ID, Section``, then
   one column per set, named ``<set> (<assignment id>)`` when you pass ``--canvas-id
   SET=ID`` (Canvas matches the assignment by that id), else ``<set>`` (Canvas then offers
   to create a new assignment). UTF-8 with a byte-order mark.
@@ -91,13 +93,16 @@ def export(grading: str | Path, roster: list[Student], to: str, canvas_ids: dict
         raise ExportError("export: nothing written:\n" + "\n".join(problems))
     blank = [f"{r.student}/{r.set} ({r.status})" for r in book.rows if r.total is None]
     off_roster = sorted({r.student for r in book.rows} - {s.student for s in roster})
-    rows = []
+    rows, left_out = [], []
     if to == "canvas":
         header = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] + [
             f"{s} ({canvas_ids[s]})" if s in canvas_ids else s for s in book.sets]
         for s in roster:
-            rows.append([s.name, s.lms_id, s.sis_id, s.login_id, s.section]
-                        + [_n(cell[(s.student, x)].total) if (s.student, x) in cell else "" for x in book.sets])
+            grades = [_n(cell[(s.student, x)].total) if (s.student, x) in cell else "" for x in book.sets]
+            if any(grades):
+                rows.append([s.name, s.lms_id, s.sis_id, s.login_id, s.section] + grades)
+            else:
+                left_out.append(s.student)
     elif to == "moodle":
         header = ["Email address", "ID number", "Full name"]
         for x in book.sets:
@@ -123,6 +128,9 @@ def export(grading: str | Path, roster: list[Student], to: str, canvas_ids: dict
     warnings = list(book.warnings)
     if blank:
         warnings.append(f"{len(blank)} grade(s) left empty: " + ", ".join(blank))
+    if left_out:
+        warnings.append("no grade to send, so not in the Canvas file (an empty cell would show as a change "
+                        "where Canvas already has a score): " + ", ".join(left_out))
     if off_roster:
         warnings.append("graded but not on the roster, so not exported: " + ", ".join(off_roster))
     return {"path": path, "warnings": warnings, "rows": len(rows)}
