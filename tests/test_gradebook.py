@@ -238,6 +238,12 @@ def test_collect_cli_refuses_unknown_set_and_lists_files(course):
     cp = _cli("collect", str(canvas_zip(course)), "--set", "nope", "--roster", str(course["roster"]),
               "--course", str(course["course"]), "--out", str(course["root"] / "x"))
     assert cp.returncode == 2 and "'nope' is not a set of the course" in cp.stderr
+    cp = _cli("collect", str(canvas_zip(course)), "--set", "rt01", "--roster", str(course["roster"]),
+              "--course", str(course["course"]), "--out", str(course["root"] / "cli" / "submissions"))
+    assert cp.returncode == 0, cp.stderr
+    assert "dialloamadou_1001_50001_notes.txt: not a notebook (.ipynb)" in cp.stdout
+    assert "traoréawa_late_1002_50002_rt01.ipynb: matched by id; LATE (Canvas marked it late)" in cp.stdout
+    assert "moussa: Keïta, Moussa: no notebook in the download" in cp.stdout
 
 
 # --- the whole loop -------------------------------------------------------------------------

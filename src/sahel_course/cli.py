@@ -78,7 +78,7 @@ def _collect(args) -> int:
                         ("kept from an earlier collect (no notebook in this download)", done["kept_previous"])):
         if rows:
             print(f"{len(rows)} {title}:")
-            print("\n".join(f"  {r[0] or r[1]}: {r[3]}" for r in rows))
+            print("\n".join(f"  {r[0] or r[1]}: {r[4]}" for r in rows))
     print(f"every file is listed in {done['path']}")
     if done["late"]:
         print(f"to carry the late submissions into the gradebook: sahel-course gradebook --collected {done['path']}")
