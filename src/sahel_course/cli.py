@@ -81,7 +81,8 @@ def _collect(args) -> int:
             print("\n".join(f"  {r[0] or r[1]}: {r[4]}" for r in rows))
     print(f"every file is listed in {done['path']}")
     if done["late"]:
-        print(f"to carry the late submissions into the gradebook: sahel-course gradebook --collected {done['path']}")
+        print("to carry the late submissions into the gradebook, after grading: "
+              f"sahel-course gradebook --grading GRADING --roster {args.roster} --collected {done['path']}")
     return 0
 
 
