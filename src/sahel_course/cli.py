@@ -3,9 +3,9 @@
     sahel-course release [SET ...] [--course DIR] [--out DIR]
     sahel-course grade SUBMISSIONS [--course DIR] [--out DIR] [--jobs N] [--cell-cpu S] [--no-sandbox]
     sahel-course sandbox-check
-    sahel-course collect DOWNLOAD --set SET --roster CSV [--out DIR] [--course DIR]
+    sahel-course collect DOWNLOAD --set SET --roster CSV [--out DIR] [--course DIR] [--late STUDENT ...]
     sahel-course written SET [--grading DIR] [--roster CSV] [--course DIR]
-    sahel-course gradebook [--grading DIR] [--roster CSV]
+    sahel-course gradebook [--grading DIR] [--roster CSV] [--collected COLLECT_CSV ...] [--late-penalty PERCENT]
     sahel-course export --to canvas|moodle|nbgrader [--grading DIR] --roster CSV [--canvas-id SET=ID ...]
     sahel-course class-report [--grading DIR] [--roster CSV]
     sahel-course student-edition OUT [--git] [--force]     (see sahel_course.edition)
@@ -73,16 +73,22 @@ def _collect(args) -> int:
     course = Path(args.course) if args.course else _exercises()
     try:
         done = collect.collect(args.download, args.set, roster.load(args.roster), args.out,
-                               known_sets=spec.list_sets(course))
+                               known_sets=spec.list_sets(course), late=args.late)
     except (collect.CollectError, roster.RosterError) as exc:
         return _fail(exc)
     print(f"placed {done['placed']} notebook(s) of {done['students']} student(s) in {Path(args.out).resolve()}")
-    for title, rows in (("late (Canvas marked them late)", done["late"]), ("NOT placed", done["not_placed"]),
-                        ("no submission", done["missing"])):
+    for title, rows in (("late (marked late by Canvas or --late)", done["late"]),
+                        ("NOT placed", done["not_placed"]), ("no submission", done["missing"]),
+                        ("replaced (from an earlier collect; this download replaces the student's set folder)",
+                         done["replaced"]),
+                        ("kept from an earlier collect (no notebook in this download)", done["kept_previous"])):
         if rows:
             print(f"{len(rows)} {title}:")
-            print("\n".join(f"  {r[0] or r[1]}: {r[3]}" for r in rows))
+            print("\n".join(f"  {r[0] or r[1]}: {r[4]}" for r in rows))
     print(f"every file is listed in {done['path']}")
+    if done["late"]:
+        print("to carry the late submissions into the gradebook, after grading: "
+              f"sahel-course gradebook --grading GRADING --roster {args.roster} --collected {done['path']}")
     return 0
 
 
@@ -103,9 +109,14 @@ def _written(args) -> int:
 def _gradebook(args) -> int:
     from sahel_course.grading import gradebook, roster, written
 
+    from sahel_course.grading import collect
+
     try:
+        if args.collected or args.late_penalty is not None:
+            late = gradebook.update_late(args.grading, args.collected or [], args.late_penalty)
+            print(f"late submissions: {late}")
         done = gradebook.write(args.grading, _roster(args.roster))
-    except (written.WrittenError, roster.RosterError) as exc:
+    except (written.WrittenError, roster.RosterError, collect.CollectError) as exc:
         return _fail(exc)
     if done["warnings"]:
         print("\n".join(done["warnings"]))
@@ -113,8 +124,13 @@ def _gradebook(args) -> int:
     for r in done["book"].rows:
         counts[r.status] = counts.get(r.status, 0) + 1
     print("rows: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+    late = [r for r in done["book"].rows if r.late]
+    if late:
+        print(f"{len(late)} late: " + ", ".join(
+            f"{r.student}/{r.set} (-{r.late_penalty:g})" if r.late_penalty else f"{r.student}/{r.set} (no penalty)"
+            for r in late))
     print("wrote " + ", ".join(str(p) for p in done["paths"])
-          + f" and regenerated {done['feedback_pages']} feedback page(s) with written points and comments")
+          + f" and regenerated {done['feedback_pages']} feedback page(s) with the total, written points and comments")
     return 0
 
 
@@ -193,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     co.add_argument("--roster", required=True, help="roster.csv (student, name, lms_id, ...)")
     co.add_argument("--out", default="submissions", help="submissions folder to fill (default: submissions)")
     co.add_argument("--course", default=None, help="nbgrader course folder (default: exercises/ of the course)")
+    co.add_argument("--late", action="append", metavar="STUDENT",
+                    help="roster key of a student whose submission is late (Moodle does not mark it); repeat")
     co.set_defaults(func=_collect)
     wr = sub.add_parser("written", help="a page of every written answer of SET with the rubric, and written.csv")
     wr.add_argument("set")
@@ -203,6 +221,11 @@ def main(argv: list[str] | None = None) -> int:
     gb = sub.add_parser("gradebook", help="merge autograded and written points; feedback with comments")
     gb.add_argument("--grading", default="grading-output", help="the output folder of `grade` (default: grading-output)")
     gb.add_argument("--roster", default=None, help="roster.csv (students with no submission appear as missing)")
+    gb.add_argument("--collected", action="append", metavar="COLLECT_CSV",
+                    help="collect's report (collect-<SET>.csv): its late submissions go into GRADING/late.csv; repeat")
+    gb.add_argument("--late-penalty", type=float, default=None, metavar="PERCENT",
+                    help="deduct PERCENT of the set's maximum from a late submission's total (default: none; "
+                         "stored in GRADING/late.csv)")
     gb.set_defaults(func=_gradebook)
     ex = sub.add_parser("export", help="grades as a CSV file Canvas or Moodle imports, or nbgrader's long CSV")
     ex.add_argument("--to", required=True, choices=["canvas", "moodle", "nbgrader"])
