@@ -31,8 +31,8 @@ from .footnotes import footnotes
 from .frames import agreement, auto_code, cohen_kappa, persuasion_techniques, policy_frames
 from .plots import actor_bars, alt_text, distinctive_chart, moura_chart, naming_heatmap, places_map, timeline_chart
 from .reading import reading_view
-from .reference import (ENTMAN_FUNCTIONS, data_dir, load_actors, load_entman, load_glossary, load_naming,
-                        load_bases, load_outline, load_places, load_timeline)
+from .reference import (ENTMAN_FUNCTIONS, data_dir, load_actors, load_bases, load_entman, load_glossary,
+                        load_naming, load_outline, load_places, load_timeline)
 from .synthesis import framing_profile
 from .text import paragraphs, sentences, tokenize
 from .voices import attribution_verbs, find_quotes, hedges, unnamed_sources
