@@ -238,3 +238,13 @@ def test_intake_grades_the_wrong_set_as_the_set_it_is(tmp_path):
     assert set(got) == {("ana", SETS[1]), ("ben", SETS[0])} and not found.skipped and not found.unreadable
     assert got["ana", SETS[1]].flags == ["wrong_set_folder"] and SETS[0] in got["ana", SETS[1]].notes[0]
     assert got["ben", SETS[0]].flags == [] and "mine.ipynb" in got["ben", SETS[0]].notes[0]
+
+
+def test_visible_check_explains_numpy_numbers():
+    import numpy as np
+    from sahel_course.grading.checks import WrongTypeError, check_type
+    with pytest.raises(WrongTypeError) as err:
+        check_type(np.int64(3), int, "Question 1")
+    assert "numpy int64" in str(err.value) and "int(...)" in str(err.value) and "a int64" not in str(err.value)
+    with pytest.raises(WrongTypeError, match=r"numpy bool.*True/False value.*bool\(\.\.\.\)"):
+        check_type(np.bool_(True), bool, "Question 2")

@@ -48,9 +48,21 @@ class WrongTypeError(AssertionError):
     """The answer has the wrong type (reported by the grader as ``wrong_type``)."""
 
 
+def _numpy_plain(tp) -> str | None:
+    """For a numpy scalar type, the plain Python type that holds the same value ('int', ...)."""
+    if getattr(tp, "__module__", "") != "numpy":
+        return None
+    name = tp.__name__
+    return ("int" if name.startswith(("int", "uint")) else "float" if name.startswith("float")
+            else "bool" if name.startswith("bool") else "str" if name.startswith("str") else None)
+
+
 def _describe(tp) -> str:
     if isinstance(tp, tuple):
         return " or ".join(_describe(t) for t in tp)
+    if _numpy_plain(tp):
+        kind = {"int": "whole number", "float": "decimal number", "bool": "True/False value", "str": "text"}
+        return f"a numpy {tp.__name__} (numpy's own kind of {kind[_numpy_plain(tp)]})"
     return TYPE_WORDS.get(tp.__name__, f"a {tp.__name__}")
 
 
@@ -78,6 +90,10 @@ def check_type(answer, expected_type, name: str, hint: str | None = None) -> Non
             hint = "put text in quotes, e.g. 'Bamako'." if type(answer).__name__ != "NoneType" else None
         if hint is None and int in types and type(answer) is str:
             hint = "remove the quotes around numbers."
+        plain = _numpy_plain(type(answer))
+        if hint is None and plain:
+            hint = (f"pandas and numpy give values of their own types; wrap the result in {plain}(...), "
+                    f"e.g. {plain}(table['count'].sum()).")
         raise WrongTypeError(
             f"{name}: expected {_describe(expected_type)}, but your answer is "
             f"{_describe(type(answer))}.{_hint(hint)}"
