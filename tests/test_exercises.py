@@ -73,3 +73,22 @@ def test_only_public_api(name):
     used = set(re.findall(r"\bsc\.([A-Za-z_]\w*)", text))
     assert used <= PUBLIC_API, used - PUBLIC_API
     assert "sahel_course." not in text.replace("sahel_course.grading", "")
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text.replace('"', "'"))
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_no_visible_hint_gives_the_solution_away(name):
+    """A hint may name the method, never spell out the solution's code (30 characters in a row)."""
+    import difflib
+    cells = _nb(name).cells
+    solution = _squeeze(" ".join(c.source for c in cells if _nbg(c).get("solution") and c.cell_type == "code"))
+    for c in cells:
+        hints = re.findall(r"hint=\s*\(?\s*[\"'](.+?)[\"']\s*\)?[,)]", c.source) if c.cell_type == "code" else []
+        hints += [c.metadata.get("sahel_grading", {}).get("hint") or ""]
+        for hint in filter(None, hints):
+            h = _squeeze(hint)
+            m = difflib.SequenceMatcher(None, h, solution, autojunk=False).find_longest_match(0, len(h), 0, len(solution))
+            assert m.size < 30, f"{name}: the hint {hint!r} repeats the solution's code {h[m.a:m.a + m.size]!r}"

@@ -209,3 +209,24 @@ def test_a_real_kernel_shows_one_line_not_a_traceback():
     assert error["ename"] == "CourseInputError"
     assert len(error["traceback"]) == 1
     assert "Did you mean 'sputnik-2021-09-plan-b'?" in error["traceback"][0]
+
+
+TABLE_TAKERS = {
+    "find_claims": lambda: lesson.find_claims("claims", "Moura"),
+    "show_entman": lambda: lesson.show_entman("entman", SPUTNIK),
+    "events_in_year": lambda: lesson.events_in_year("timeline", 2013),
+    "look_up": lambda: lesson.look_up("glossary", "ECOWAS"),
+    "naming_heatmap": lambda: naming_heatmap("names", referent="russian_personnel"),
+    "agree_with": lambda: lesson.agree_with({f"{SPUTNIK}#2": "Political"}, "codings"),
+    "check_codes": lambda: lesson.check_codes({f"{SPUTNIK}#2": "Political"}, "frames"),
+    "check_quotations": lambda: lesson.check_quotations('"junta"', "corpus"),
+    "timeline_chart": lambda: sc.timeline_chart("timeline"),
+    "places_map": lambda: sc.places_map(pd.DataFrame({"name": ["Gao"]})),
+}
+
+
+@pytest.mark.parametrize("helper", TABLE_TAKERS)
+def test_the_wrong_table_gets_one_line_naming_its_loader(helper):
+    """Text or a table without the needed columns where a helper wants a course table."""
+    err = one_line_error(TABLE_TAKERS[helper])
+    assert "load_" in str(err) or "_table(" in str(err) or "policy_frames()" in str(err) or "read_csv" in str(err)

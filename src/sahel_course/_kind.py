@@ -74,6 +74,31 @@ def need_text(value: Any, what: str, func: str, example: str) -> str:
     return stripped
 
 
+def need_table(value: Any, columns: Iterable[str], func: str, source: str, what: str = "table"):
+    """Return ``value`` if it is a pandas table with ``columns``; else a kind error naming ``source``.
+
+    A ``CourseInputError`` (a ``ValueError``) when columns are missing, a ``CourseTypeError``
+    when ``value`` is not a table at all.
+
+    >>> need_table("claims", ["quote"], "find_claims", "load_claims()")
+    Traceback (most recent call last):
+    ...
+    sahel_course._kind.CourseTypeError: find_claims() needs the table from load_claims(), not text ('claims'); pass the table itself, made with load_claims().
+    """
+    import pandas as pd
+
+    if not isinstance(value, pd.DataFrame):
+        shown = repr(value)
+        shown = shown if len(shown) <= 40 else shown[:37] + "..."
+        raise CourseTypeError(f"{func}() needs the {what} from {source}, not {_describe(value)} ({shown}); "
+                              f"pass the table itself, made with {source}.")
+    missing = [c for c in columns if c not in value.columns]
+    if missing:
+        raise CourseInputError(f"{func}(): the {what} has no column(s) {', '.join(missing)}; use the {what} "
+                               f"from {source}.")
+    return value
+
+
 def need_whole_number(value: Any, what: str, func: str, low: int | None = None, high: int | None = None) -> int:
     """Return ``value`` as an int, or raise a kind error naming the allowed range.
 

@@ -194,8 +194,9 @@ def check_quotations(paragraph: str, corpus: pd.DataFrame) -> list[tuple[str, li
     Your paragraph contains no quotation in quotation marks ("..." or “...”), so there is nothing to check.
     []
     """
-    from ._kind import need_text
+    from ._kind import need_table, need_text
 
+    need_table(corpus, ("id", "text"), "check_quotations", "load_corpus()", "corpus")
     paragraph = need_text(paragraph, "paragraph", "check_quotations", '"""Sputnik calls ... "interim government" ..."""')
     bodies = [(str(i), text) for i, text in zip(corpus["id"], corpus["text"])]
     found = [(quote, [i for i, body in bodies if quote_in(quote, body)]) for quote in quotations(paragraph)]

@@ -164,8 +164,9 @@ def events_in_year(timeline, year) -> None:
     ...
     sahel_course._kind.CourseInputError: events_in_year(): year 2031 does not exist; choose a whole number from 2013 to 2023.
     """
-    from ._kind import need_whole_number
+    from ._kind import need_table, need_whole_number
 
+    need_table(timeline, ("date", "event"), "events_in_year", "load_timeline()", "timeline")
     years = timeline["date"].dt.year
     year = need_whole_number(year, "year", "events_in_year", int(years.min()), int(years.max()))
     rows = timeline[years == year]
@@ -186,8 +187,9 @@ def look_up(glossary, term) -> None:
     ...
     sahel_course._kind.CourseInputError: look_up(): there is no glossary term 'ecowass'. Did you mean 'ECOWAS'? The glossary terms are: APR, ECOWAS.
     """
-    from ._kind import choose, need_text
+    from ._kind import choose, need_table, need_text
 
+    need_table(glossary, ("term", "expansion", "definition", "source"), "look_up", "load_glossary()", "glossary")
     text = need_text(term, "glossary term", "look_up", "'ECOWAS'")
     rows = glossary[glossary["term"].str.contains(text, case=False, regex=False)]
     if rows.empty:
@@ -200,8 +202,10 @@ def look_up(glossary, term) -> None:
 
 def show_entman(entman, article_id) -> None:
     """Print our Entman reading of one article (lesson 05): the four functions with their evidence."""
-    from ._kind import choose
+    from ._kind import choose, need_table
 
+    need_table(entman, ("article_id", "function", "summary", "evidence_quote"), "show_entman", "load_entman(corpus)",
+               "Entman table")
     article_id = choose(article_id, list(dict.fromkeys(entman["article_id"])), "coded article id", "show_entman")
     for _, row in entman[entman["article_id"] == article_id].iterrows():
         print(row["function"].replace("_", " ").upper())
@@ -240,8 +244,10 @@ def find_claims(claims, quote_part) -> None:
     The search ignores capital letters and the kind of quotation marks and apostrophes
     (:func:`sahel_course.text.quote_in`).
     """
-    from ._kind import need_text
+    from ._kind import need_table, need_text
 
+    need_table(claims, ("article_id", "quote", "record", "verdict", "source"), "find_claims", "load_claims()",
+               "claims ledger")
     text = need_text(quote_part, "search text", "find_claims", "'independent in 1958'")
     hits = claims[[quote_in(text, q) for q in claims["quote"]]]
     if hits.empty:
@@ -289,11 +295,12 @@ def check_codes(my_codes, frames) -> None:
     ...
     sahel_course._kind.CourseInputError: check_codes(): there is no frame 'Politcal'. Did you mean 'Political'? The frames are: Political, Economic.
     """
-    from ._kind import CourseTypeError, choose
+    from ._kind import CourseTypeError, choose, need_table
 
     if not isinstance(my_codes, dict):
         raise CourseTypeError("check_codes(): my_codes must be a dictionary {'unit': 'frame', ...}, "
                               f"not {type(my_codes).__name__}; keep the curly brackets and the colons.")
+    need_table(frames, ("frame",), "check_codes", "policy_frames()", "codebook")
     for code in my_codes.values():
         choose(code, list(frames["frame"]), "frame", "check_codes")
     print(f"All {len(my_codes)} codes are frames of the codebook.")
@@ -309,10 +316,13 @@ def agree_with(my_codes, codings, coder="coder_a", frames=None) -> dict:
 
     import pandas as pd
 
-    from ._kind import CourseInputError, choose
+    from ._kind import CourseInputError, choose, need_table
     from .frames import agreement, policy_frames
 
     frames = policy_frames() if frames is None else frames
+    need_table(codings, ("unit", "coder", "code"), "agree_with", "pd.read_csv(data_dir() / 'codings_example.csv')",
+               "codings table")
+    need_table(frames, ("frame",), "agree_with", "policy_frames()", "codebook")
     coder = choose(coder, sorted(set(codings["coder"])), "coder", "agree_with")
     theirs = codings[codings["coder"] == coder]
     units = list(theirs["unit"])

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from ._kind import need_table
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
@@ -133,9 +135,7 @@ def timeline_chart(timeline: pd.DataFrame | None = None, corpus: pd.DataFrame | 
     if corpus is None:
         from .corpus import load_corpus
         corpus = load_corpus()
-    missing = [c for c in ("date", "category") if c not in getattr(timeline, "columns", [])]
-    if missing:
-        raise ValueError(f"timeline_chart(): the timeline has no column(s) {', '.join(missing)}; use load_timeline().")
+    need_table(timeline, ("date", "category"), "timeline_chart", "load_timeline()", "timeline")
     tl = timeline.assign(date=pd.to_datetime(timeline["date"]))
     known = list(tl["date"].dropna())
     if corpus is not None and len(corpus) and "published" in corpus.columns:
@@ -282,13 +282,9 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
     if bases is None and timeline is None:
         from .reference import load_bases
         bases = load_bases()
-    missing = [c for c in ("name", "lat", "lon") if c not in getattr(places, "columns", [])]
-    if missing:
-        raise ValueError(f"places_map(): the places table has no column(s) {', '.join(missing)}; use load_places().")
+    need_table(places, ("name", "lat", "lon"), "places_map", "load_places()", "places table")
     if bases is not None:
-        gone_cols = [c for c in ("place", "left") if c not in getattr(bases, "columns", [])]
-        if gone_cols:
-            raise ValueError(f"places_map(): the bases table has no column(s) {', '.join(gone_cols)}; use load_bases().")
+        need_table(bases, ("place", "left"), "places_map", "load_bases()", "bases table")
     fig, ax = _new_axes(ax, (12, 7.5))
     lats: list[float] = []
     neighbours: list[Any] = []  # the other countries' names, moved off the markers below
@@ -482,11 +478,9 @@ def moura_chart(moura: pd.DataFrame, timeline: pd.DataFrame | None = None, ax: A
     if timeline is None:
         from .reference import load_timeline
         timeline = load_timeline()
-    for what, table, cols in (("moura", moura, ("article_id", "stated_value", "published")),
-                              ("timeline", timeline, ("date", "event"))):
-        missing = [c for c in cols if c not in getattr(table, "columns", [])]
-        if missing:
-            raise ValueError(f"moura_chart(): the {what} table has no column(s) {', '.join(missing)}.")
+    need_table(moura, ("article_id", "stated_value", "published"), "moura_chart", "moura_figures(claims)",
+               "Moura table")
+    need_table(timeline, ("date", "event"), "moura_chart", "load_timeline()", "timeline")
     events = timeline[timeline["event"].astype(str).str.contains("Moura")].sort_values("date", kind="stable")
     counts = []
     number_rx = re.compile(r"(\d[\d,]*)\s+(?:fighters|civilian|civilians|people|men)")
@@ -557,9 +551,7 @@ def naming_heatmap(table: pd.DataFrame, ax: Axes | None = None, keep_zero: bool 
     """
     import numpy as np
 
-    missing = [c for c in ("referent", "variant", "id", "count") if c not in getattr(table, "columns", [])]
-    if missing:
-        raise ValueError(f"naming_heatmap(): the table has no column(s) {', '.join(missing)}; use naming_table().")
+    need_table(table, ("referent", "variant", "id", "count"), "naming_heatmap", "naming_table(corpus)")
     from ._kind import CourseInputError, choose
     if referent is not None:
         referent = choose(referent, list(dict.fromkeys(table["referent"])), "referent", "naming_heatmap")
@@ -617,9 +609,7 @@ def actor_bars(mentions: pd.DataFrame, ax: Axes | None = None, top: int | None =
     >>> [t.get_text() for t in actor_bars(m).axes[0].get_yticklabels()]
     ['Russia', 'France']
     """
-    missing = [c for c in ("id", "actor", "count") if c not in getattr(mentions, "columns", [])]
-    if missing:
-        raise ValueError(f"actor_bars(): the table has no column(s) {', '.join(missing)}; use actor_mentions().")
+    need_table(mentions, ("id", "actor", "count"), "actor_bars", "actor_mentions(corpus)")
     wide = mentions.pivot_table(index="actor", columns="id", values="count", aggfunc="sum", fill_value=0)
     unit = "Mentions"
     if corpus is not None:
@@ -665,10 +655,7 @@ def article_lengths_chart(corpus: pd.DataFrame, ax: Axes | None = None) -> Figur
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()], alt_text(fig).split(".")[0]
     (['b', 'a'], 'The longest article is a (1,200 words), the shortest b (300 words)')
     """
-    missing = [c for c in ("id", "published", "n_words") if c not in getattr(corpus, "columns", [])]
-    if missing:
-        raise ValueError(f"article_lengths_chart(): the table has no column(s) {', '.join(missing)}; "
-                         "pass the corpus from load_corpus().")
+    need_table(corpus, ("id", "published", "n_words"), "article_lengths_chart", "load_corpus()", "corpus")
     if corpus.empty:
         raise ValueError("article_lengths_chart(): the corpus has no articles, so there is nothing to draw.")
     table = corpus.sort_values(["published", "id"], ascending=False, kind="stable")  # oldest drawn last = on top
