@@ -282,3 +282,14 @@ def test_profile_chart_one_panel_per_measure_with_every_value_in_the_alt_text():
 def plots_input_error():
     from sahel_course._kind import CourseInputError
     return CourseInputError
+
+
+def test_places_map_moves_a_neighbours_name_off_a_marker():
+    # Burkina Faso's name goes at the mean of its outline's points, (-2.6, 11.6) by hand, which is under
+    # Ouagadougou's marker at (-2.0, 12.0); it moves down by 0.7 degrees once, to 10.9, and is then clear.
+    outline = {**OUTLINE, "Burkina Faso": [[(-5.0, 10.0), (1.0, 10.0), (1.0, 14.0), (-5.0, 14.0), (-5.0, 10.0)]]}
+    places = pd.DataFrame({"name": ["Ouagadougou"], "lat": [12.0], "lon": [-2.0], "kind": ["capital"]})
+    none = pd.DataFrame({"date": pd.to_datetime([]), "category": [], "event": []})
+    ax = plots.places_map(places, outline, timeline=none).axes[0]
+    name = next(t for t in ax.texts if t.get_text() == "Burkina Faso")
+    assert name.xyann == pytest.approx((-2.6, 10.9))
