@@ -566,7 +566,7 @@ def naming_heatmap(table: pd.DataFrame, ax: Axes | None = None, keep_zero: bool 
     if not keep_zero:
         wide = wide[wide.sum(axis=1) > 0]
     single = wide.index.get_level_values(0).nunique() == 1
-    labels = [v if single else f"{r}: {v}" for r, v in wide.index]
+    labels = [v if single else f"{str(r).replace('_', ' ')}: {v}" for r, v in wide.index]
     fig, ax = _new_axes(ax, (1.8 + 1.1 * wide.shape[1], 1.2 + 0.32 * len(labels)))
     data = wide.to_numpy(dtype=float)
     image = ax.imshow(data, aspect="auto", cmap="cividis", vmin=0, vmax=max(float(np.max(data)) if data.size else 1, 1))
@@ -578,7 +578,8 @@ def naming_heatmap(table: pd.DataFrame, ax: Axes | None = None, keep_zero: bool 
     from matplotlib.ticker import MaxNLocator
     ax.figure.colorbar(image, ax=ax, label="Count", ticks=MaxNLocator(integer=True))  # counts: no 0.5 ticks
     if single:
-        _style(ax, f"Which name each article uses for {wide.index[0][0]}", "Article", "Name (variant)")
+        _style(ax, f"Which name each article uses for the {str(wide.index[0][0]).replace('_', ' ')}", "Article",
+               "Name (variant)")
     else:
         _style(ax, "Which name each article uses", "Article", "Referent: variant")
     ax.grid(False)
