@@ -51,8 +51,9 @@ def test_timeline_chart():
     # the finding, by hand: 3 events in 2012-2024; articles Sept 2021 - July 2023; before Sept 2021:
     # Serval (2013) and the coup (2020); the story began 2013-01-11, 8.7 years before Sept 2021
     assert text.startswith("3 events from 2012 to 2024 in 3 categories.")  # a tie: no "most of them"
-    assert ("All 2 articles were published between September 2021 and July 2023, after 2 of the 3 events: "
-            "they tell the end of a story that began 9 years before the first of them.") in text
+    # with a chosen start the story began before the chart: no "began ... years before" (it would count from 2013)
+    assert "Both articles were published between September 2021 and July 2023, after 2 of the 3 events." in text
+    assert "began" not in text
     assert "Labelled turning points: Serval, Coup 2020, Res. 2690 ends MINUSMA." in text  # dates in KEY_EVENTS
 
 
@@ -68,6 +69,13 @@ def test_timeline_chart_spans_the_years_of_its_data():
     assert mdates.num2date(hi).date().isoformat() == "2025-12-31"
     assert "russia" in [t.get_text() for t in ax.get_yticklabels()]  # the 2025 event is drawn
     assert plots.alt_text(fig).startswith("5 events from 2010 to 2025 in 5 categories")
+    # by hand: before 2021-09-20 come the 2010, 2013 and 2020 events; 2010-01-01 to 2021-09-20 is 11.7 years
+    assert ("Both articles were published between September 2021 and July 2023, after 3 of the 5 events: they "
+            "tell the end of a story that began 12 years before the first of them.") in plots.alt_text(fig)
+    # one article: one month, singular; 2010-01-01 to 2023-07-15 is 13.5 years; all 4 events come before it
+    one = plots.alt_text(plots.timeline_chart(TIMELINE, CORPUS.iloc[:1]))
+    assert ("The article was published in July 2023, after 4 of the 4 events: it tells the end of a story "
+            "that began 14 years before it.") in one
     # start or end alone narrows one side only
     only_end = plots.timeline_chart(later, CORPUS, end="2024-12-31").axes[0]
     assert only_end.get_title() == "Events 2010–2024 and when the articles were published"
@@ -274,3 +282,14 @@ def test_profile_chart_one_panel_per_measure_with_every_value_in_the_alt_text():
 def plots_input_error():
     from sahel_course._kind import CourseInputError
     return CourseInputError
+
+
+def test_places_map_moves_a_neighbours_name_off_a_marker():
+    # Burkina Faso's name goes at the mean of its outline's points, (-2.6, 11.6) by hand, which is under
+    # Ouagadougou's marker at (-2.0, 12.0); it moves down by 0.7 degrees once, to 10.9, and is then clear.
+    outline = {**OUTLINE, "Burkina Faso": [[(-5.0, 10.0), (1.0, 10.0), (1.0, 14.0), (-5.0, 14.0), (-5.0, 10.0)]]}
+    places = pd.DataFrame({"name": ["Ouagadougou"], "lat": [12.0], "lon": [-2.0], "kind": ["capital"]})
+    none = pd.DataFrame({"date": pd.to_datetime([]), "category": [], "event": []})
+    ax = plots.places_map(places, outline, timeline=none).axes[0]
+    name = next(t for t in ax.texts if t.get_text() == "Burkina Faso")
+    assert name.xyann == pytest.approx((-2.6, 10.9))

@@ -154,7 +154,11 @@ def kwic_view(table: pd.DataFrame, max_rows: int = 200) -> KwicView:
         .set_properties(subset=["left"], **{"text-align": "right", **mono})
         .set_properties(subset=["match"], **{"text-align": "center", "font-weight": "bold", **mono})
         .set_properties(subset=["right"], **{"text-align": "left", **mono})
+        .hide(axis="index")  # the row numbers mean nothing to a reader
     )
+    if "published" in shown.columns:  # the day, not "2021-09-20 00:00:00"
+        styler = (styler.format({"published": lambda d: "" if pd.isna(d) else f"{d:%Y-%m-%d}"})
+                  .set_properties(subset=["published"], **{"white-space": "nowrap"}))
     return KwicView(shown, styler)
 
 

@@ -213,9 +213,14 @@ def timeline_chart(timeline: pd.DataFrame | None = None, corpus: pd.DataFrame | 
     if len(arts):
         first, last = arts["published"].min(), arts["published"].max()
         before = int((tl["date"] < first).sum())
-        sentence += (f" All {len(arts)} articles were published between {first:%B %Y} and {last:%B %Y}, after "
-                     f"{before} of the {len(tl)} events: they tell the end of a story that began "
-                     f"{_years((first - tl['date'].min()).days / 365.25) if len(tl) else 'earlier'} before the first of them.")
+        when = f"in {first:%B %Y}" if f"{first:%Y%m}" == f"{last:%Y%m}" else f"between {first:%B %Y} and {last:%B %Y}"
+        who = {1: "The article was", 2: "Both articles were"}.get(len(arts), f"All {len(arts)} articles were")
+        sentence += f" {who} published {when}, after {before} of the {len(tl)} events"
+        if start is None and len(tl):  # with a chosen start the story began before the chart
+            they, them = ("it tells", "it") if len(arts) == 1 else ("they tell", "the first of them")
+            sentence += (f": {they} the end of a story that began "
+                         f"{_years((first - tl['date'].min()).days / 365.25)} before {them}")
+        sentence += "."
     if labelled:
         sentence += " Labelled turning points: " + ", ".join(labelled) + "."
     _finding(fig, sentence)
@@ -282,6 +287,7 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
         need_table(bases, ("place", "left"), "places_map", "load_bases()", "bases table")
     fig, ax = _new_axes(ax, (12, 7.5))
     lats: list[float] = []
+    neighbours: list[Any] = []  # the other countries' names, moved off the markers below
     for country in sorted(outline):
         mine = country == highlight
         for ring in outline[country]:
@@ -294,10 +300,12 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
             where = (sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring))
             if mine:  # the highlighted country's name in its empty north, away from the markers
                 where = (where[0], max(p[1] for p in ring) - 2.5)
-            ax.annotate(country.upper() if mine else country, where,
-                        fontsize=11 if mine else 8, color="#000000" if mine else "#555555", ha="center",
-                        fontweight="bold" if mine else "normal", style="normal" if mine else "italic", zorder=2,
-                        annotation_clip=True)
+            name = ax.annotate(country.upper() if mine else country, where,
+                               fontsize=11 if mine else 8, color="#000000" if mine else "#555555", ha="center",
+                               fontweight="bold" if mine else "normal", style="normal" if mine else "italic",
+                               zorder=2, annotation_clip=True)
+            if not mine:
+                neighbours.append(name)
     pl = places.assign(lat=places["lat"].astype(float), lon=places["lon"].astype(float))
     pl = pl.sort_values(["lon", "lat", "name"], kind="stable")  # numbers run west to east
     outside: list[str] = []
@@ -342,15 +350,26 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
         if step:
             ax.plot([row["lon"], x], [row["lat"], y], color="black", linewidth=0.6, zorder=2.5)
             ax.plot([row["lon"]], [row["lat"]], marker=".", color="black", markersize=3, zorder=2.6)
-        ax.scatter([x], [y], s=150, marker=shapes[k % len(shapes)], color=_colour(k),
+        ax.scatter([x], [y], s=150 if shapes[k % len(shapes)] not in "^v<>" else 230, marker=shapes[k % len(shapes)],
+                   color=_colour(k),
                    edgecolor="black", linewidth=1.4 if gone else 0.5, zorder=3)
-        ax.annotate(str(number), (x, y), ha="center", va="center", fontsize=7, fontweight="bold", zorder=4,
-                    color="white" if _dark(_colour(k)) else "black")
+        shape = shapes[k % len(shapes)]
+        nudge = {"^": (0, -1.5), "v": (0, 1.5), "<": (1.5, 0), ">": (-1.5, 0)}.get(shape, (0, 0))  # a triangle's wide part
+        ax.annotate(str(number), (x, y), xytext=nudge, textcoords="offset points", ha="center", va="center",
+                    fontsize=7, fontweight="bold", zorder=4, color="white" if _dark(_colour(k)) else "black")
         day = "" if row["name"] in month_only else f"{handed[row['name']].day} " if gone else ""
         when = f"{day}{handed[row['name']]:%b %Y}" if gone else ""
         key_lines.append(f"{number:>2}  {row['name']} ({kind}{', MINUSMA left ' + when if gone else ''})")
         if gone:
             left_lines.append((handed[row["name"]], f"{when:>11}  {number:>2} {row['name']}"))
+    for name in neighbours:  # a neighbour's name never sits under a marker: move it down until clear
+        nx, ny = name.xy
+        half = 0.1 * len(name.get_text()) + 0.3  # degrees, about half the width of an 8-point name
+        for _ in range(4):
+            if not any(abs(px - nx) < half and abs(py - ny) < 0.6 for px, py in placed):
+                break
+            ny -= 0.7
+        name.xy = name.xyann = (nx, ny)  # xyann: where the text is drawn
     from matplotlib.lines import Line2D
     handles = [Line2D([], [], linestyle="none", marker=shapes[k % len(shapes)], color=_colour(k),
                       markeredgecolor="black", markersize=8, label=kind) for k, kind in enumerate(kinds)]
@@ -547,7 +566,7 @@ def naming_heatmap(table: pd.DataFrame, ax: Axes | None = None, keep_zero: bool 
     if not keep_zero:
         wide = wide[wide.sum(axis=1) > 0]
     single = wide.index.get_level_values(0).nunique() == 1
-    labels = [v if single else f"{r}: {v}" for r, v in wide.index]
+    labels = [v if single else f"{str(r).replace('_', ' ')}: {v}" for r, v in wide.index]
     fig, ax = _new_axes(ax, (1.8 + 1.1 * wide.shape[1], 1.2 + 0.32 * len(labels)))
     data = wide.to_numpy(dtype=float)
     image = ax.imshow(data, aspect="auto", cmap="cividis", vmin=0, vmax=max(float(np.max(data)) if data.size else 1, 1))
@@ -556,9 +575,11 @@ def naming_heatmap(table: pd.DataFrame, ax: Axes | None = None, keep_zero: bool 
         ax.text(c, r, f"{int(v)}", ha="center", va="center", fontsize=7, color="black" if v > hi / 2 else "white")
     ax.set_xticks(range(wide.shape[1]), [str(c) for c in wide.columns], rotation=30, ha="right", fontsize=8)
     ax.set_yticks(range(len(labels)), labels, fontsize=8)
-    ax.figure.colorbar(image, ax=ax, label="Count")
+    from matplotlib.ticker import MaxNLocator
+    ax.figure.colorbar(image, ax=ax, label="Count", ticks=MaxNLocator(integer=True))  # counts: no 0.5 ticks
     if single:
-        _style(ax, f"Which name each article uses for {wide.index[0][0]}", "Article", "Name (variant)")
+        _style(ax, f"Which name each article uses for the {str(wide.index[0][0]).replace('_', ' ')}", "Article",
+               "Name (variant)")
     else:
         _style(ax, "Which name each article uses", "Article", "Referent: variant")
     ax.grid(False)
