@@ -162,6 +162,7 @@ def main() -> None:
     for label, (took, cpu) in run.times.items():
         print(f"  {label:10s} {took:6.1f} s  {cpu:6.0f} CPU s")
     print(f"  {'total':10s} {'':8s}  {sum(c for _, c in run.times.values()):6.0f} CPU s")
+    print("  (CPU s as wait4 reports it: processes killed inside the grader's sandbox are not counted)")
 
 
 if __name__ == "__main__":
