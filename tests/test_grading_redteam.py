@@ -46,6 +46,19 @@ Q1 = "answer_q1 = sum(len(w) for w in 'Reading the Sahel crisis'.split())\n"
 Q2 = "import sahel_course as sc\nanswer_q2 = int((sc.load_timeline()['date'].dt.year == 2013).sum())\n"
 Q3 = "import math\nanswer_q3 = round(math.pi, 3)\n"
 PWN = "/tmp/sahel-redteam-pwned"
+ORPHAN = "sahel-redteam-orphan"  # the process name the orphan_daemon attack gives its daemon
+
+
+def _processes_named(name: str) -> list[str]:
+    """PIDs of live processes whose command line contains ``name`` (read from /proc)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if name.encode() in cmdline.read_bytes():
+                found.append(cmdline.parent.name)
+        except OSError:
+            pass
+    return found
 
 # name -> (code for the q1 answer cell, honest auto score, flags that must be present)
 ATTACKS: dict[str, tuple[str, float, set[str]]] = {
@@ -251,6 +264,17 @@ for where in ('/home/student/fill.bin', '/tmp/fill.bin'):
         print('disk full at', where, type(e).__name__)
 """ + Q1, 1, set()),
     "infinite_loop_then_honest": ("while True:\n    pass\n", 3, {"cell_timeout"}),  # q2, q3 answered below
+    # a daemon (double fork, new session) meant to outlive the sandbox and tamper with later runs
+    "orphan_daemon": ("""
+import os
+pid = os.fork()
+if pid == 0:
+    os.setsid()
+    if os.fork() == 0:
+        os.execv('/bin/sleep', ['{ORPHAN}', '600'])
+    os._exit(0)
+os.waitpid(pid, 0)
+""" + Q1, 1, set()),
     "ignore_interrupt_loop": ("""
 import signal
 signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -335,7 +359,7 @@ def redteam(tmp_path_factory):
         lst.start()
     other_nb = subs / "solved" / "rt01" / "rt01.ipynb"
     fmt = {"REPO": REPO, "VENV": VENV, "HOME": HOME, "OTHER": other_nb.parent, "OTHER_NB": other_nb,
-           "OUT": out, "COURSE": COURSE, "PWN": PWN, "SOCK": sock_path, "PORT": tsock.getsockname()[1]}
+           "OUT": out, "COURSE": COURSE, "PWN": PWN, "ORPHAN": ORPHAN, "SOCK": sock_path, "PORT": tsock.getsockname()[1]}
 
     def solved(ids=None):
         return fill_answers(rel, SRC, ids)
@@ -422,6 +446,7 @@ def redteam(tmp_path_factory):
                   "venv": sorted(os.listdir(VENV))},
         "before": {"home": home_before, "course": course_before, "subs": subs_before, "venv": venv_bin_before},
         "socket_hits": sum(lst.hits for lst in listeners),
+        "orphans": _processes_named(ORPHAN),
     }
 
 
@@ -450,6 +475,7 @@ def test_nothing_outside_the_sandbox_changed(redteam):
     assert after["venv"] == before["venv"], "a submission changed the Python environment"
     assert not any(Path(PWN + s).exists() for s in ("", "2")), "a submission wrote to the host's /tmp"
     assert redteam["socket_hits"] == 0, "a submission reached a host socket"
+    assert redteam["orphans"] == [], "a process started by a submission outlived its sandbox"
     out = redteam["out"]
     assert (out / "sentinel.txt").read_text() == "the grader must not lose this"
     assert sorted(p.name for p in out.iterdir()) == sorted(
