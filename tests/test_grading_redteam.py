@@ -434,7 +434,7 @@ def redteam(tmp_path_factory):
     subs_before = _checksum_tree(subs)
     venv_bin_before = sorted(os.listdir(VENV))
     limits = sandbox.Limits(memory=1024**3, processes=64, cpu_seconds=90, wall_seconds=400, disk=128 * 1024**2)
-    summary = pipeline.grade(subs, out=out, course=COURSE, jobs=3, limits=limits, cell_cpu=5, cell_idle=15,
+    summary = pipeline.grade(subs, out=out, course=COURSE, jobs=3, limits=limits, cell_cpu=3, cell_idle=5,
                              progress=False)
     for lst in listeners:
         lst.sock.close()

@@ -53,14 +53,21 @@ class Watchdog(threading.Thread):
 
     CPU time, not wall time, so a busy machine never stops a correct cell; an idle
     limit on top, so a cell that sleeps or hangs does not hold the grader forever.
-    First an interrupt; if the cell is still running 10 s later, the kernel is killed.
+    First an interrupt. The kernel is killed if the cell is still running after that
+    and it either keeps computing (``GRACE_CPU`` more CPU seconds: the interrupt was
+    ignored) or does nothing at all for ``GRACE_IDLE`` seconds (it hangs), or at the
+    latest ``GRACE_WALL`` seconds after the interrupt. A kernel that obeys the
+    interrupt needs a few hundredths of a CPU second to do so, even on a busy machine.
     """
+
+    GRACE_CPU, GRACE_IDLE, GRACE_WALL = 1.0, 3.0, 30.0
+    PROGRESS = 0.2  #: CPU seconds that count as "doing something" for the idle limits
 
     def __init__(self, limit: float, idle: float, kernel_pid):
         super().__init__(daemon=True)
         self.limit, self.idle, self.kernel_pid = limit, idle, kernel_pid
-        self.active, self.fired, self.fired_at = False, False, 0.0
-        self.start_cpu = self.mark_cpu = self.mark_time = 0.0
+        self.active, self.fired = False, False
+        self.start_cpu = self.mark_cpu = self.mark_time = self.fired_at = self.fired_cpu = 0.0
         self.stop = threading.Event()
 
     def arm(self):
@@ -68,19 +75,42 @@ class Watchdog(threading.Thread):
         self.mark_time = time.monotonic()
         self.fired, self.active = False, True
 
+    def verdict(self, now: float, cpu: float):
+        """The signal to send now (or None), given the clock and the sandbox's CPU seconds.
+
+        A cell that computes for ever and ignores the interrupt:
+
+        >>> w = Watchdog(limit=3, idle=5, kernel_pid=lambda: None)
+        >>> w.verdict(now=1.0, cpu=2.0), w.verdict(now=2.0, cpu=3.5)   # 3.5 CPU s > 3
+        (None, <Signals.SIGINT: 2>)
+        >>> w.verdict(now=2.5, cpu=4.0), w.verdict(now=3.0, cpu=4.6)   # ignored: 1.1 more CPU s
+        (None, <Signals.SIGKILL: 9>)
+
+        A cell that sleeps, then hangs after the interrupt:
+
+        >>> h = Watchdog(limit=3, idle=5, kernel_pid=lambda: None)
+        >>> h.verdict(now=5.5, cpu=0.0), h.verdict(now=8.0, cpu=0.05), h.verdict(now=8.6, cpu=0.05)
+        (<Signals.SIGINT: 2>, None, <Signals.SIGKILL: 9>)
+        """
+        if cpu - self.mark_cpu > self.PROGRESS:
+            self.mark_cpu, self.mark_time = cpu, now
+        if not self.fired:
+            if cpu - self.start_cpu > self.limit or now - self.mark_time > self.idle:
+                self.fired, self.fired_at, self.fired_cpu, self.mark_time = True, now, cpu, now
+                return signal.SIGINT
+            return None
+        if (cpu - self.fired_cpu > self.GRACE_CPU or now - self.mark_time > self.GRACE_IDLE
+                or now - self.fired_at > self.GRACE_WALL):
+            return signal.SIGKILL
+        return None
+
     def run(self):
         while not self.stop.wait(0.25):
             if not self.active or self.kernel_pid() is None:
                 continue
-            now, cpu = time.monotonic(), cpu_of_others()
-            if cpu - self.mark_cpu > 0.2:
-                self.mark_cpu, self.mark_time = cpu, now
-            over = cpu - self.start_cpu > self.limit or now - self.mark_time > self.idle
-            if over and not self.fired:
-                self.fired, self.fired_at = True, now
-                self._signal(signal.SIGINT)
-            elif self.fired and now - self.fired_at > 10:  # the interrupt did not stop it
-                self._signal(signal.SIGKILL)
+            sig = self.verdict(time.monotonic(), cpu_of_others())
+            if sig is not None:
+                self._signal(sig)
 
     def _signal(self, sig):
         try:
