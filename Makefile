@@ -22,9 +22,15 @@ $(STAMP): requirements.lock pyproject.toml
 	@PYTHONDONTWRITEBYTECODE= $(BIN)/python -m compileall -q src/sahel_course >/dev/null
 	@touch $(STAMP)
 
+# rfc3987-syntax (and lark, its only user) are left out on purpose: jsonschema imports the
+# optional package if present and compiles 38 grammars, 1 CPU s in every process that imports
+# nbformat (each pytest worker, each sahel-course command, each graded notebook's runner).
+# Without it jsonschema skips only the "iri" format checks, which no schema here uses.
+# binder/requirements.txt keeps both, pinned (pip resolves the extras there).
 lock:  ## re-pin every dependency after editing pyproject.toml
 	$(PYTHON) -m uv pip compile pyproject.toml --extra course --extra dev --extra bench \
-	    --extra hub --extra site --python-version 3.11 -o requirements.lock
+	    --extra hub --extra site --python-version 3.11 \
+	    --no-emit-package rfc3987-syntax --no-emit-package lark -o requirements.lock
 	$(PYTHON) -m uv pip compile pyproject.toml --extra course --constraint requirements.lock \
 	    --python-version 3.11 --no-header --annotation-style line -o binder/requirements.txt
 
