@@ -248,3 +248,12 @@ def test_visible_check_explains_numpy_numbers():
     assert "numpy int64" in str(err.value) and "int(...)" in str(err.value) and "a int64" not in str(err.value)
     with pytest.raises(WrongTypeError, match=r"numpy bool.*True/False value.*bool\(\.\.\.\)"):
         check_type(np.bool_(True), bool, "Question 2")
+
+
+def test_cell_status_of_a_tampered_executed_notebook_is_ignored():
+    """executed.ipynb comes back from the sandbox: a malformed cell must not crash the grader."""
+    from sahel_course.grading.execute import _status
+    good = {"metadata": {"sahel_grading": {"status": "timeout"}}}
+    assert _status(good) == "timeout"
+    for bad in (None, [], {"metadata": [1]}, {"metadata": {"sahel_grading": "timeout"}}, {"metadata": None}):
+        assert _status(bad) is None

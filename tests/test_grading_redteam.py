@@ -280,7 +280,13 @@ import signal
 signal.signal(signal.SIGINT, signal.SIG_IGN)
 while True:
     pass
-""", 0, {"kernel_died"}),
+""", 0, {"kernel_died", "cell_timeout"}),
+    # ignores the interrupt and then does nothing at all: killed after the watchdog's idle grace
+    "ignore_interrupt_sleep": ("""
+import signal, time
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+time.sleep(10 ** 6)
+""", 0, {"kernel_died", "cell_timeout"}),  # the row says which cell the kernel was killed in
 }
 
 # Cases built by hand below: (student folder, expected honest auto score or None, flags)

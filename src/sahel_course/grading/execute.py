@@ -40,6 +40,13 @@ def _inside(path: Path) -> str:
     return f"{sandbox.INSIDE_PKG}/{path.relative_to(pkg_parent)}"
 
 
+def _status(cell) -> object:
+    """The runner's status of an executed cell; None for anything malformed (the file is untrusted)."""
+    meta = cell.get("metadata") if isinstance(cell, dict) else None
+    grading = meta.get("sahel_grading") if isinstance(meta, dict) else None
+    return grading.get("status") if isinstance(grading, dict) else None
+
+
 def run_notebook(nb_json: str, names: list[str], limits: sandbox.Limits, *, cell_cpu: float, cell_idle: float = 60.0,
                  sandboxed: bool = True, caps: sandbox.Capabilities | None = None, uid: int = sandbox.NOBODY) -> Run:
     """Execute ``nb_json`` (notebook text) in a fresh sandbox and return what came back."""
@@ -61,6 +68,10 @@ def run_notebook(nb_json: str, names: list[str], limits: sandbox.Limits, *, cell
             run.executed = nb if isinstance(nb, dict) and isinstance(nb.get("cells"), list) else None
         except (ValueError, UnicodeDecodeError, RecursionError):
             run.executed = None
+    if run.executed:  # display only: a flag for the instructor, never a score
+        for cell in run.executed["cells"]:
+            if _status(cell) == "timeout" and "cell_timeout" not in run.flags:
+                run.flags.append("cell_timeout")
     if outcome.killed:
         run.flags.append("time_limit")
     if outcome.memory_hit:
@@ -84,9 +95,4 @@ def run_notebook(nb_json: str, names: list[str], limits: sandbox.Limits, *, cell
     grading = meta.get("sahel_grading") if isinstance(meta, dict) else None
     if isinstance(grading, dict) and grading.get("truncated"):
         run.flags.append("output_truncated")
-    if run.executed:
-        for cell in run.executed["cells"]:
-            st = ((cell.get("metadata") or {}).get("sahel_grading") or {}).get("status") if isinstance(cell, dict) else None
-            if st == "timeout" and "cell_timeout" not in run.flags:
-                run.flags.append("cell_timeout")
     return run

@@ -212,6 +212,9 @@ def main(argv=None) -> int:
                     st = "error" if any(o.get("output_type") == "error" for o in cell.outputs) else "ok"
                 except CellTimeoutError:
                     st = "timeout"
+                except DeadKernelError:  # killed by the watchdog (a timeout) or died on its own
+                    status[index] = "timeout" if watchdog.fired else "kernel_died"
+                    raise
                 watchdog.active = False
                 status[index] = "timeout" if watchdog.fired else st
             clean_workdir(args.private_tmp)
