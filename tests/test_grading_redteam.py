@@ -439,8 +439,11 @@ def redteam(tmp_path_factory):
     course_before = _course_state()
     subs_before = _checksum_tree(subs)
     venv_bin_before = sorted(os.listdir(VENV))
+    # Limits: the correct cells of rt01 need about 0.3 CPU s, so 3 CPU s per cell is a 10x margin;
+    # 10 s without any CPU use is far from what a correct cell shows even on a starved machine.
+    # Four at a time: the sleeping and hanging attacks mostly wait, so their waits overlap.
     limits = sandbox.Limits(memory=1024**3, processes=64, cpu_seconds=90, wall_seconds=400, disk=128 * 1024**2)
-    summary = pipeline.grade(subs, out=out, course=COURSE, jobs=3, limits=limits, cell_cpu=3, cell_idle=5,
+    summary = pipeline.grade(subs, out=out, course=COURSE, jobs=4, limits=limits, cell_cpu=3, cell_idle=10,
                              progress=False)
     for lst in listeners:
         lst.sock.close()
