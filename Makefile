@@ -24,7 +24,8 @@ $(STAMP): requirements.lock pyproject.toml
 
 # rfc3987-syntax (and lark, its only user) are left out on purpose: jsonschema imports the
 # optional package if present and compiles 38 grammars, 1 CPU s in every process that imports
-# nbformat (each pytest worker, each sahel-course command, each graded notebook's runner).
+# nbformat (each pytest worker, each sahel-course command, nbval, nbgrader; the grader's runner
+# stubs it out itself).
 # Without it jsonschema skips only the "iri" format checks, which no schema here uses.
 # binder/requirements.txt keeps both, pinned (pip resolves the extras there).
 lock:  ## re-pin every dependency after editing pyproject.toml
