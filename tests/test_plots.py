@@ -44,8 +44,9 @@ def test_timeline_chart():
     ax = check_figure(fig, "Events 2012–2024 and when the articles were published")
     assert [t.get_text() for t in ax.get_yticklabels()] == ["coup", "un", "france"]  # 2010 event dropped; course order
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    # the legend lists the rows top to bottom, as drawn (row 0 is at the bottom)
-    assert legend == ["france", "un", "coup", "1: a-art (2021-09-20)", "2: b-art (2023-07-15)"]
+    # the legend names the articles, numbered by date; each category is named at its row (the y axis above)
+    assert legend == ["1: a-art (2021-09-20)", "2: b-art (2023-07-15)"]
+    assert plots.timeline_chart(TIMELINE, CORPUS.iloc[:0]).axes[0].get_legend() is None  # no articles, no legend
     text = plots.alt_text(fig)
     assert "from 2012-01-01 to 2024-12-31" in text
     # the finding, by hand: 3 events in 2012-2024; articles Sept 2021 - July 2023; before Sept 2021:
@@ -89,10 +90,11 @@ def test_places_map_lists_places_outside():
     assert any("Outside the map:" in t.get_text() and "Paris" in t.get_text() for t in ax.texts)
     assert sum(len(c.get_offsets()) for c in ax.collections) == 2
     key = next(t.get_text() for t in ax.texts if "Outside the map:" in t.get_text())
-    # numbered west to east: Bamako (-8.0) is 1, Gao (-0.04) is 2; "(Gao region)" does not count for Gao
-    assert key.startswith(" 1  Bamako (capital, MINUSMA left 11 Dec 2023)\n 2  Gao (city, MINUSMA left 15 Aug 2022)")
-    assert plots.alt_text(fig).startswith("Mali is shaded; 2 places are numbered from west to east; 2 of them are "
-                                          "bases that were left, from Gao (August 2022) to Bamako (December 2023).")
+    # numbered in the order MINUSMA left: Gao (15 Aug 2022) is 1, Bamako (11 Dec 2023) is 2, although Bamako is
+    # further west; "(Gao region)" does not count for Gao
+    assert key == "MINUSMA left, in this order:\n 1  15 Aug 2022  Gao\n 2  11 Dec 2023  Bamako\n\nOutside the map: Paris"
+    assert plots.alt_text(fig).startswith("Mali is shaded; 2 places are numbered in the order MINUSMA left them, "
+                                          "from Gao (August 2022) to Bamako (December 2023). Outside the map: Paris.")
 
 
 def test_places_map_takes_hand_over_dates_from_the_bases_table():
@@ -101,14 +103,36 @@ def test_places_map_takes_hand_over_dates_from_the_bases_table():
                           "precision": ["month", "day", "", "day"]})
     fig = plots.places_map(PLACES, OUTLINE, bases=bases)
     key = next(t.get_text() for t in fig.axes[0].texts if "Outside the map:" in t.get_text())
-    # Gao: the earliest date of its two rows; Bamako has no date; a place not on the map is ignored
-    assert key.startswith(" 1  Bamako (capital)\n 2  Gao (city, MINUSMA left 12 Dec 2023)")
-    assert "MINUSMA left its bases, first to last:\n12 Dec 2023   2 Gao\n" in key
+    # Gao: the earliest date of its two rows; Bamako has no date, so it comes after; a place not on the map is ignored
+    assert key == ("MINUSMA left, in this order:\n 1  12 Dec 2023  Gao\n\nOther places, west to east:\n 2  Bamako"
+                   "\n\nOutside the map: Paris")
+    assert plots.alt_text(fig).startswith("Mali is shaded; 2 places are numbered: first Gao (December 2023), which "
+                                          "MINUSMA left, then the others from west to east.")
     month = plots.places_map(PLACES, OUTLINE, bases=bases.iloc[[0]])
     key = next(t.get_text() for t in month.axes[0].texts if "Outside the map:" in t.get_text())
-    assert "Gao (city, MINUSMA left Jul 2024)" in key  # month precision: no invented day
+    assert "\n 1     Jul 2024  Gao\n" in key  # month precision: no invented day
     with pytest.raises(ValueError, match="bases table has no column"):
         plots.places_map(PLACES, OUTLINE, bases=pd.DataFrame({"place": ["Gao"]}))
+
+
+@pytest.mark.parametrize("data", ["hand-made", "course"])
+def test_places_map_fits_its_figure(data):
+    # The map is laid out by hand (a map has a fixed shape). Drawn, its title, axis labels, legend and key
+    # are inside the figure, and the map fills the figure's height (no white band above and below it).
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    places = PLACES.assign(name=["Gao", "Bamako, with a much longer name than any place has", "Paris"])
+    fig = (plots.places_map(places, OUTLINE, timeline=pd.DataFrame(columns=["date", "category", "event"]))
+           if data == "hand-made" else plots.places_map())
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer, ax = canvas.get_renderer(), fig.axes[0]
+    inside = fig.bbox.padded(1)
+    for artist in [ax.title, ax.xaxis.label, ax.yaxis.label, ax.get_legend(), *ax.texts[-1:]]:
+        box = artist.get_window_extent(renderer)
+        assert inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1), artist
+    assert "Outside the map:" in ax.texts[-1].get_text()  # the last text is the key
+    assert ax.get_position().height > 0.75
 
 
 def test_distinctive_chart_top_and_bottom():
@@ -293,3 +317,37 @@ def test_places_map_moves_a_neighbours_name_off_a_marker():
     ax = plots.places_map(places, outline, timeline=none).axes[0]
     name = next(t for t in ax.texts if t.get_text() == "Burkina Faso")
     assert name.xyann == pytest.approx((-2.6, 10.9))
+
+
+def _course_figures():
+    """Every chart of the lessons, drawn from the course data as the lessons draw them."""
+    import sahel_course as sc
+    from sahel_course.synthesis import framing_profile
+    corpus, timeline = sc.load_corpus(), sc.load_timeline()
+    recent = timeline[timeline["date"] >= "2023-01-01"]
+    return {
+        "article lengths (00)": lambda: plots.article_lengths_chart(corpus),
+        "timeline (01)": lambda: plots.timeline_chart(timeline, corpus),
+        "map (01)": lambda: plots.places_map(),
+        "naming (03)": lambda: plots.naming_heatmap(sc.naming_table(corpus), referent="malian_government"),
+        "distinctive (04)": lambda: plots.distinctive_chart(sc.one_vs_rest(corpus), group=corpus["id"].iloc[1], n=10),
+        "actors (05)": lambda: plots.actor_bars(sc.actor_mentions(corpus), top=12, corpus=corpus),
+        "moura (06)": lambda: plots.moura_chart(sc.moura_figures(sc.load_claims(), corpus), timeline),
+        "profile (08)": lambda: plots.profile_chart(framing_profile(corpus), list(plots.PROFILE_MEASURES)),
+        "recent timeline (08)": lambda: plots.timeline_chart(recent, corpus[corpus["published"] >= "2023-01-01"],
+                                                             start="2023-01-01"),
+    }
+
+
+@pytest.mark.parametrize("name", list(_course_figures()))
+def test_every_course_figure_fits_its_page(name):
+    # Saved as it is (fig.savefig without bbox_inches="tight", as show() saves a laid-out figure), nothing
+    # drawn is cut off at the edge of the picture: the box around everything drawn lies within the page.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = _course_figures()[name]()
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    drawn, page = fig.get_tightbbox(canvas.get_renderer()), fig.bbox_inches.padded(0.02)  # inches
+    assert page.contains(drawn.x0, drawn.y0) and page.contains(drawn.x1, drawn.y1), \
+        f"{name}: drawn from {drawn.p0.round(2)} to {drawn.p1.round(2)} on a page of {fig.bbox_inches.p1.round(2)}"

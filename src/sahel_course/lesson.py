@@ -93,8 +93,10 @@ def show(fig, alt: str | None = None) -> None:
         alt = alt_text(fig)
     # Render the PNG ourselves: this works whatever matplotlib backend is active
     # (with MPLBACKEND=Agg, displaying the figure object would show no picture).
+    # A figure with a layout engine (every figure of sahel_course.plots) already fits its page;
+    # "tight" would lay it out a second time. Your own figures are trimmed to their content.
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight")
+    fig.savefig(buffer, format="png", dpi=100, bbox_inches=None if fig.get_layout_engine() else "tight")
     plt.close(fig)
     display(Image(data=buffer.getvalue(), format="png"))
     display(Markdown(f"**Alt text:** {alt}"))

@@ -103,6 +103,13 @@ def _finding(fig: Figure, text: str) -> None:
     fig._sahel_finding = text  # type: ignore[attr-defined]
 
 
+def _wrap(text: str, width: int) -> str:
+    """``text`` broken into lines of at most ``width`` characters, so that a long title or label
+    (an article id, a measure) stays inside its figure."""
+    import textwrap
+    return textwrap.fill(text, width, break_long_words=False)
+
+
 def _years(n: float) -> str:
     return f"{n:.0f} year{'s' if round(n) != 1 else ''}"
 
@@ -160,6 +167,7 @@ def timeline_chart(timeline: pd.DataFrame | None = None, corpus: pd.DataFrame | 
     keyed = tl[tl["date"].dt.strftime("%Y-%m-%d").isin(KEY_EVENTS)].drop_duplicates("date").sort_values("date")
     levels: list[list[tuple[float, float]]] = []  # occupied x-intervals of each label row
     labelled = []
+    stems: list[tuple[float, int, float]] = []  # (x, row of the event, height of the label)
     right_edge = mdates.date2num(hi)
     for _, row in keyed.iterrows():
         x = mdates.date2num(row["date"])
@@ -173,10 +181,12 @@ def timeline_chart(timeline: pd.DataFrame | None = None, corpus: pd.DataFrame | 
             levels.append([])
         levels[level].append(span)
         y = n_cat + 0.4 + 0.75 * level
-        ax.plot([x, x], [categories.index(str(row["category"])), y], color="#888888", linewidth=0.5, zorder=1)
-        ax.annotate(label, (x, y), fontsize=7, ha=ha, va="center", zorder=5,
-                    bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="#888888", linewidth=0.4))
+        stems.append((x, categories.index(str(row["category"])), y))
+        ax.text(x, y, label, fontsize=7, ha=ha, va="center", zorder=5,
+                bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="#888888", linewidth=0.4))
         labelled.append(label)
+    if stems:  # a thin line from each label down to its event, all in one collection
+        ax.vlines(*zip(*stems), color="#888888", linewidth=0.5, zorder=1)
     level_end = levels
     top = n_cat + 0.4 + 0.75 * max(len(level_end), 1)
     arts = pd.DataFrame(columns=["id", "published"])
@@ -191,13 +201,12 @@ def timeline_chart(timeline: pd.DataFrame | None = None, corpus: pd.DataFrame | 
                         textcoords="offset points", fontsize=8, ha="left" if close else "center", va="top",
                         fontweight="bold", annotation_clip=False)
             previous = when
-    handles = [Line2D([], [], linestyle="none", marker=category_style(c, categories)[1],
-                      color=category_style(c, categories)[0], markeredgecolor="black", label=c.replace("_", " "))
-               for c in reversed(categories)]  # top to bottom, as the rows are drawn
-    handles += [Line2D([], [], linestyle="--", color="black", label=f"{k}: {a} ({w:%Y-%m-%d})")
-                for k, (a, w) in enumerate(zip(arts["id"], arts["published"]), start=1)]
-    ax.legend(handles=handles, title="Categories; articles (numbered dashed lines)", loc="upper left",
-              bbox_to_anchor=(1.01, 1.0), fontsize=7, title_fontsize=8, frameon=False)
+    # the legend names the articles only: each category is named at its row, where its markers are
+    handles = [Line2D([], [], linestyle="--", color="black", label=f"{k}: {a} ({w:%Y-%m-%d})")
+               for k, (a, w) in enumerate(zip(arts["id"], arts["published"]), start=1)]
+    if handles:
+        ax.legend(handles=handles, title="Articles (numbered dashed lines)", loc="upper left",
+                  bbox_to_anchor=(1.01, 1.0), fontsize=7, title_fontsize=8, frameon=False)
     ax.set_yticks(range(len(categories)), [c.replace("_", " ") for c in categories])
     ax.set_ylim(-1.3, top + 0.5)
     ax.set_xlim(lo, hi)
@@ -256,7 +265,9 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
                timeline: pd.DataFrame | None = None, highlight: str = "Mali",
                bases: pd.DataFrame | None = None) -> Figure:
     """The places of the story on the country outlines, ``highlight`` (Mali) shaded, each place a
-    numbered marker explained in a key beside the map, with the date MINUSMA left it.
+    numbered marker explained in a key beside the map. The places MINUSMA left come first,
+    numbered in the order it left them (follow 1, 2, 3 ... on the map), with the date; the
+    other places follow, numbered from west to east.
 
     The dates come from ``bases`` (columns ``place``, ``left`` and optionally ``precision``;
     default :func:`sahel_course.reference.load_bases`, the table ``data/bases.csv``). When only a
@@ -285,6 +296,7 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
     need_table(places, ("name", "lat", "lon"), "places_map", "load_places()", "places table")
     if bases is not None:
         need_table(bases, ("place", "left"), "places_map", "load_bases()", "bases table")
+    own_figure = ax is None
     fig, ax = _new_axes(ax, (12, 7.5))
     lats: list[float] = []
     neighbours: list[Any] = []  # the other countries' names, moved off the markers below
@@ -307,7 +319,7 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
             if not mine:
                 neighbours.append(name)
     pl = places.assign(lat=places["lat"].astype(float), lon=places["lon"].astype(float))
-    pl = pl.sort_values(["lon", "lat", "name"], kind="stable")  # numbers run west to east
+    pl = pl.sort_values(["lon", "lat", "name"], kind="stable")  # west to east (ties: south first)
     outside: list[str] = []
     if lats:
         from .reference import MAP_REGION
@@ -329,11 +341,15 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
             month_only = {str(p) for p, q in zip(known["place"], known["precision"]) if q in ("month", "year")}
     else:
         handed = handover_dates(pl, timeline) if len(timeline) else {}
+    # the places MINUSMA left first, in the order it left them (same day: west to east), then the others
+    pl = pl.assign(_left=pl["name"].astype(str).map(handed))
+    pl = pl.sort_values("_left", kind="stable", na_position="last").drop(columns="_left")
     kinds = sorted(pl["kind"].astype(str).unique()) if "kind" in pl.columns else ["place"]
     shapes = "os^Dv<>Ph"
-    key_lines = []
-    left_lines: list[tuple[pd.Timestamp, str]] = []
+    key_lines = ["MINUSMA left, in this order:"] if handed else []
+    others = 0  # places not left, numbered after the ones MINUSMA left
     placed: list[tuple[float, float]] = []
+    marks: dict[int, list[tuple[float, float, float]]] = {}  # kind -> (x, y, edge width) of its markers
     gap = 0.75  # degrees between marker centres; closer markers are moved out and linked to their spot
     for number, (_, row) in enumerate(pl.iterrows(), start=1):
         kind = str(row["kind"]) if "kind" in pl.columns else "place"
@@ -350,18 +366,24 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
         if step:
             ax.plot([row["lon"], x], [row["lat"], y], color="black", linewidth=0.6, zorder=2.5)
             ax.plot([row["lon"]], [row["lat"]], marker=".", color="black", markersize=3, zorder=2.6)
-        ax.scatter([x], [y], s=150 if shapes[k % len(shapes)] not in "^v<>" else 230, marker=shapes[k % len(shapes)],
-                   color=_colour(k),
-                   edgecolor="black", linewidth=1.4 if gone else 0.5, zorder=3)
+        marks.setdefault(k, []).append((x, y, 1.4 if gone else 0.5))  # drawn below, one collection per kind
         shape = shapes[k % len(shapes)]
         nudge = {"^": (0, -1.5), "v": (0, 1.5), "<": (1.5, 0), ">": (-1.5, 0)}.get(shape, (0, 0))  # a triangle's wide part
         ax.annotate(str(number), (x, y), xytext=nudge, textcoords="offset points", ha="center", va="center",
                     fontsize=7, fontweight="bold", zorder=4, color="white" if _dark(_colour(k)) else "black")
-        day = "" if row["name"] in month_only else f"{handed[row['name']].day} " if gone else ""
-        when = f"{day}{handed[row['name']]:%b %Y}" if gone else ""
-        key_lines.append(f"{number:>2}  {row['name']} ({kind}{', MINUSMA left ' + when if gone else ''})")
         if gone:
-            left_lines.append((handed[row["name"]], f"{when:>11}  {number:>2} {row['name']}"))
+            day = "" if row["name"] in month_only else f"{handed[row['name']].day} "
+            key_lines.append(f"{number:>2}  {day + format(handed[row['name']], '%b %Y'):>11}  {row['name']}")
+        else:
+            if handed and not others:
+                key_lines += ["", "Other places, west to east:"]
+            others += 1
+            key_lines.append(f"{number:>2}  {row['name']}")
+    for k, points in sorted(marks.items()):
+        xs, ys, edges = zip(*points)
+        shape = shapes[k % len(shapes)]
+        ax.scatter(xs, ys, s=230 if shape in "^v<>" else 150, marker=shape, color=_colour(k), edgecolor="black",
+                   linewidths=edges, zorder=3)
     for name in neighbours:  # a neighbour's name never sits under a marker: move it down until clear
         nx, ny = name.xy
         half = 0.1 * len(name.get_text()) + 0.3  # degrees, about half the width of an 8-point name
@@ -373,25 +395,39 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
     from matplotlib.lines import Line2D
     handles = [Line2D([], [], linestyle="none", marker=shapes[k % len(shapes)], color=_colour(k),
                       markeredgecolor="black", markersize=8, label=kind) for k, kind in enumerate(kinds)]
-    ax.legend(handles=handles, title="Kind of place (thick edge: a base MINUSMA left;\nthe dates are in the key)", fontsize=7,
-              title_fontsize=8, loc="upper right", frameon=True, framealpha=0.95)
+    ax.legend(handles=handles, title="Kind of place (thick edge: a place MINUSMA left;\nthe key gives the order)",
+              fontsize=7, title_fontsize=8, loc="upper right", frameon=True, framealpha=0.95)
     key = "\n".join(key_lines)
-    if left_lines:
-        key += "\n\nMINUSMA left its bases, first to last:\n" + "\n".join(
-            line for _, line in sorted(left_lines, key=lambda t: (t[0], t[1])))
     if outside:
-        key += "\n\nOutside the map:\n" + "\n".join(f"    {o}" for o in outside)
+        key += "\n\n" + _wrap("Outside the map: " + ", ".join(outside), 40)
     ax.text(1.02, 1.0, key, transform=ax.transAxes, fontsize=7, va="top", ha="left", family="monospace")
     lats = [*ax.get_ylim()] if lats else list(pl["lat"])
     mid = (min(lats) + max(lats)) / 2 if lats else 0.0
-    ax.set_aspect(1 / max(math.cos(math.radians(mid)), 0.1))
+    aspect = 1 / max(math.cos(math.radians(mid)), 0.1)
+    ax.set_aspect(aspect)
+    if own_figure:  # a map has a fixed shape: lay it out by hand, and make the figure as tall as the map
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        lines = key.split("\n")
+        key_width = 7 / 72 * 0.61 * max(len(line) for line in lines)  # inches: 7-point monospace
+        left, gap, right, bottom, top = 0.85, 0.3, 0.1, 0.6, 0.4  # inches around the map, and before the key
+        width = 12 - left - gap - key_width - right
+        height = max(width * aspect * (y1 - y0) / (x1 - x0), 7 * 1.2 / 72 * len(lines))
+        fig.set_layout_engine("none")
+        fig.set_size_inches(12, height + bottom + top)
+        ax.set_position((left / 12, bottom / (height + bottom + top), width / 12, height / (height + bottom + top)))
     _style(ax, f"Places named in the articles ({highlight} shaded)", "Longitude (°E)", "Latitude (°N)")
-    sentence = f"{highlight} is shaded; {len(pl)} places are numbered from west to east"
-    if handed:
-        order = sorted(handed.items(), key=lambda kv: kv[1])
-        sentence += (f"; {len(handed)} of them are bases that were left, from {order[0][0]} "
-                     f"({order[0][1]:%B %Y}) to {order[-1][0]} ({order[-1][1]:%B %Y})")
-    sentence += "."
+    sentence = f"{highlight} is shaded; " + ("1 place is numbered" if len(pl) == 1 else f"{len(pl)} places are numbered")
+    order = [name for name in pl["name"].astype(str) if name in handed]
+    first, last = (f"{name} ({handed[name]:%B %Y})" for name in (order[:1] + order[-1:])) if order else ("", "")
+    if len(order) > 1:
+        sentence += (f": first the {len(order)} MINUSMA left, in the order it left them, from {first} to {last}, "
+                     "then the others from west to east." if others
+                     else f" in the order MINUSMA left them, from {first} to {last}.")
+    elif order:
+        sentence += f": first {first}, which MINUSMA left, then the others from west to east." if others \
+            else f": {first}, which MINUSMA left."
+    else:
+        sentence += " from west to east." if len(pl) > 1 else "."
     if outside:
         sentence += f" Outside the map: {', '.join(outside)}."
     _finding(fig, sentence)
@@ -445,8 +481,8 @@ def distinctive_chart(fw: pd.DataFrame, n: int = 10, ax: Axes | None = None, gro
         ax.axvline(x, color="black", linestyle=":", linewidth=1)
     ax.annotate("dotted lines: |z| = 1.96", (1.96, 0.0), xycoords=("data", "axes fraction"), xytext=(3, 3),
                 textcoords="offset points", fontsize=7, ha="left", va="bottom", rotation=90)
-    _style(ax, f"Distinctive words: {a_label} vs {b_label}",
-           f"z-score (right, plain: typical of {a_label}; left, hatched: of {b_label})", "Word")
+    _style(ax, _wrap(f"Distinctive words: {a_label} vs {b_label}", 60),
+           _wrap(f"z-score (right, plain: typical of {a_label}; left, hatched: of {b_label})", 80), "Word")
     strong_a = table[table["z"] > 1.96]["word"].tolist()
     strong_b = table[table["z"] < -1.96]["word"].tolist()
     side_a = table[table["z"] > 0]["word"].head(3).tolist()
@@ -702,8 +738,8 @@ def profile_chart(profile: pd.DataFrame, measures: list[str] | tuple[str, ...] =
     plt.close(fig)
     for k, (ax, measure) in enumerate(zip(axes[0], measures)):
         ax.barh(labels, profile[measure].astype(float), color=_colour(0))
-        _style(ax, "", measure, "Article" if k == 0 else "")
-        ax.set_title(measure, fontsize=9)
+        _style(ax, "", _wrap(measure, 24), "Article" if k == 0 else "")
+        ax.set_title(_wrap(measure, 24), fontsize=9)
     axes[0][0].invert_yaxis()  # first row of the table at the top
     count = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six"}.get(len(measures), str(len(measures)))
     fig.suptitle(f"{count} measure{'s' if len(measures) > 1 else ''} of framing, one bar per article")
@@ -747,10 +783,10 @@ def alt_text(fig: Figure) -> str:
     for ax in fig.axes:
         if ax.get_label() == "<colorbar>":
             continue
-        title = ax.get_title() or ax.get_title(loc="left")
+        title = " ".join((ax.get_title() or ax.get_title(loc="left")).split())  # a wrapped title is one sentence
         parts.append(f"Chart titled '{title}'." if title else "Untitled chart.")
         for axis, name in (("x", "Horizontal"), ("y", "Vertical")):
-            label = ax.get_xlabel() if axis == "x" else ax.get_ylabel()
+            label = " ".join((ax.get_xlabel() if axis == "x" else ax.get_ylabel()).split())
             ticks = [t.get_text() for t in (ax.get_xticklabels() if axis == "x" else ax.get_yticklabels())]
             words = [t for t in ticks if t and not t.replace("−", "-").replace(".", "").lstrip("-").isdigit()]
             shared = _shared_with(ax, axis) if not any(ticks) else None
