@@ -81,7 +81,9 @@ def show(fig, alt: str | None = None) -> None:
     """Show a matplotlib figure, then its alt text (a description for screen readers).
 
     The alt text comes from :func:`sahel_course.plots.alt_text` unless you pass
-    your own. The figure is closed afterwards so that it is not shown twice.
+    your own. The figure is closed afterwards so that it is not shown twice. A figure
+    with a layout engine (every chart of :mod:`sahel_course.plots`) is shown as laid out;
+    any other is trimmed to what is drawn.
     """
     import io
 
@@ -93,8 +95,8 @@ def show(fig, alt: str | None = None) -> None:
         alt = alt_text(fig)
     # Render the PNG ourselves: this works whatever matplotlib backend is active
     # (with MPLBACKEND=Agg, displaying the figure object would show no picture).
-    # A figure with a layout engine (every figure of sahel_course.plots) already fits its page;
-    # "tight" would lay it out a second time. Your own figures are trimmed to their content.
+    # A laid-out figure already fits its page (tests/test_plots.py checks the course's charts);
+    # "tight" would draw it a second time to measure it.
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=100, bbox_inches=None if fig.get_layout_engine() else "tight")
     plt.close(fig)
