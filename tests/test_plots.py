@@ -121,7 +121,8 @@ def test_places_map_fits_its_figure(data):
     # are inside the figure, and the map fills the figure's height (no white band above and below it).
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    places = PLACES.assign(name=["Gao", "Bamako, with a much longer name than any place has", "Paris"])
+    long_name = "Bamako, typed together with a long description of where it lies and why it matters " * 2
+    places = PLACES.assign(name=["Gao", long_name, "Paris"])  # a long name wraps in the key
     fig = (plots.places_map(places, OUTLINE, timeline=pd.DataFrame(columns=["date", "category", "event"]))
            if data == "hand-made" else plots.places_map())
     canvas = FigureCanvasAgg(fig)

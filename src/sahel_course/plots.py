@@ -283,6 +283,11 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
     'Longitude (°E)'
     """
     import math
+    import textwrap
+
+    def key_entry(prefix: str, name: Any) -> str:
+        """One line of the key; a long name continues on the next lines, under itself."""
+        return textwrap.fill(prefix + str(name), KEY_WIDTH, subsequent_indent=" " * len(prefix))
 
     if places is None:
         from .reference import load_places
@@ -346,6 +351,7 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
     pl = pl.sort_values("_left", kind="stable", na_position="last").drop(columns="_left")
     kinds = sorted(pl["kind"].astype(str).unique()) if "kind" in pl.columns else ["place"]
     shapes = "os^Dv<>Ph"
+    KEY_WIDTH = 40  # characters: the key stays narrow beside the map, however long a name is
     key_lines = ["MINUSMA left, in this order:"] if handed else []
     others = 0  # places not left, numbered after the ones MINUSMA left
     placed: list[tuple[float, float]] = []
@@ -373,12 +379,12 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
                     fontsize=7, fontweight="bold", zorder=4, color="white" if _dark(_colour(k)) else "black")
         if gone:
             day = "" if row["name"] in month_only else f"{handed[row['name']].day} "
-            key_lines.append(f"{number:>2}  {day + format(handed[row['name']], '%b %Y'):>11}  {row['name']}")
+            key_lines.append(key_entry(f"{number:>2}  {day + format(handed[row['name']], '%b %Y'):>11}  ", row["name"]))
         else:
             if handed and not others:
                 key_lines += ["", "Other places, west to east:"]
             others += 1
-            key_lines.append(f"{number:>2}  {row['name']}")
+            key_lines.append(key_entry(f"{number:>2}  ", row["name"]))
     for k, points in sorted(marks.items()):
         xs, ys, edges = zip(*points)
         shape = shapes[k % len(shapes)]
@@ -399,7 +405,7 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
               fontsize=7, title_fontsize=8, loc="upper right", frameon=True, framealpha=0.95)
     key = "\n".join(key_lines)
     if outside:
-        key += "\n\n" + _wrap("Outside the map: " + ", ".join(outside), 40)
+        key += "\n\n" + textwrap.fill("Outside the map: " + ", ".join(outside), KEY_WIDTH)
     ax.text(1.02, 1.0, key, transform=ax.transAxes, fontsize=7, va="top", ha="left", family="monospace")
     lats = [*ax.get_ylim()] if lats else list(pl["lat"])
     mid = (min(lats) + max(lats)) / 2 if lats else 0.0
@@ -408,7 +414,7 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
     if own_figure:  # a map has a fixed shape: lay it out by hand, and make the figure as tall as the map
         (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
         lines = key.split("\n")
-        key_width = 7 / 72 * 0.61 * max(len(line) for line in lines)  # inches: 7-point monospace
+        key_width = 7 / 72 * 0.63 * max(len(line) for line in lines)  # inches: 7-point monospace, hinted
         left, gap, right, bottom, top = 0.85, 0.3, 0.1, 0.6, 0.4  # inches around the map, and before the key
         width = 12 - left - gap - key_width - right
         height = max(width * aspect * (y1 - y0) / (x1 - x0), 7 * 1.2 / 72 * len(lines))
