@@ -129,6 +129,19 @@ def test_bad_article_names_file_field_and_fix(tmp_path, text, expected):
         sc.load_corpus(folder)
 
 
+def test_an_id_too_long_for_the_charts_is_refused(tmp_path):
+    # 41 characters: one more than MAX_ID_LENGTH (40, the longest id that fits beside a chart)
+    long_id = "outlet-2023-07-" + "a" * 26
+    assert len(long_id) == 41
+    folder = _bad(tmp_path, GOOD.replace("id: sixth-article-fixture", f"id: {long_id}"), name=f"{long_id}.md")
+    with pytest.raises(sc.CourseDataError, match=rf"{long_id}\.md, line 2, field 'id': '{long_id}' has 41 characters"):
+        sc.load_corpus(folder)
+    ok = long_id[:-1]  # 40 characters load
+    (folder / f"{long_id}.md").rename(folder / f"{ok}.md")
+    (folder / f"{ok}.md").write_text(GOOD.replace("id: sixth-article-fixture", f"id: {ok}"), encoding="utf-8")
+    assert ok in set(sc.load_corpus(folder)["id"])
+
+
 def test_every_problem_of_every_file_at_once(tmp_path):
     folder = _bad(tmp_path, GOOD.replace("outlet_type: blog", "outlet_type: tabloid").replace("language: en\n", "language: English\n", 1))
     (folder / "second-bad.md").write_text(GOOD.replace("id: sixth-article-fixture", "id: second-bad").replace("'2023-12-31'", "2023-13-45"), encoding="utf-8")

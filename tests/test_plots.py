@@ -320,11 +320,16 @@ def test_places_map_moves_a_neighbours_name_off_a_marker():
     assert name.xyann == pytest.approx((-2.6, 10.9))
 
 
-def _course_figures():
-    """Every chart of the lessons, drawn from the course data as the lessons draw them."""
+def _course_figures(longest_id: bool = False):
+    """Every chart of the lessons, drawn from the course data as the lessons draw them; with
+    ``longest_id``, one article has an id as long as the corpus allows (MAX_ID_LENGTH)."""
     import sahel_course as sc
+    from sahel_course.corpus import MAX_ID_LENGTH
     from sahel_course.synthesis import framing_profile
     corpus, timeline = sc.load_corpus(), sc.load_timeline()
+    if longest_id:
+        corpus = corpus.replace({"id": {"gfp-2023-07-path-to-independence": "gfp-2023-07-" + "x" * (MAX_ID_LENGTH - 12)}})
+        assert corpus["id"].str.len().max() == MAX_ID_LENGTH
     recent = timeline[timeline["date"] >= "2023-01-01"]
     return {
         "article lengths (00)": lambda: plots.article_lengths_chart(corpus),
@@ -340,15 +345,37 @@ def _course_figures():
     }
 
 
+@pytest.mark.parametrize("longest_id", [False, True], ids=["course data", "longest id"])
 @pytest.mark.parametrize("name", list(_course_figures()))
-def test_every_course_figure_fits_its_page(name):
+def test_every_course_figure_fits_its_page(name, longest_id):
     # Saved as it is (fig.savefig without bbox_inches="tight", as show() saves a laid-out figure), nothing
     # drawn is cut off at the edge of the picture: the box around everything drawn lies within the page.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    fig = _course_figures()[name]()
+    fig = _course_figures(longest_id)[name]()
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     drawn, page = fig.get_tightbbox(canvas.get_renderer()), fig.bbox_inches.padded(0.02)  # inches
     assert page.contains(drawn.x0, drawn.y0) and page.contains(drawn.x1, drawn.y1), \
         f"{name}: drawn from {drawn.p0.round(2)} to {drawn.p1.round(2)} on a page of {fig.bbox_inches.p1.round(2)}"
+
+
+def test_show_saves_a_laid_out_figure_as_is_and_trims_the_others(monkeypatch):
+    # show() saves a chart of plots as laid out (the page, at 100 dpi), and trims a student's own
+    # figure without a layout engine to everything drawn: here a label longer than the figure.
+    from PIL import Image
+
+    from sahel_course import lesson
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
+    own, own_ax = plt.subplots(figsize=(4, 3))
+    own_ax.set_xlabel("a label that runs far beyond the right edge of this small figure, and further")
+    for fig in (plots.timeline_chart(TIMELINE, CORPUS), own):
+        page = tuple(round(v * 100) for v in fig.get_size_inches())
+        lesson.show(fig, alt="test")
+        size = Image.open(io.BytesIO(shown[-2].data)).size
+        if fig is own:
+            assert size[0] > page[0]  # wider than its page: nothing cut off
+        else:
+            assert size == page

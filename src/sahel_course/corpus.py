@@ -56,6 +56,8 @@ OPTIONAL_FIELDS: tuple[str, ...] = ("seed_file",)
 NULLABLE: frozenset[str] = frozenset({"author", "translated"})
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: The longest article id: ids label charts, and a longer one would not fit beside them.
+MAX_ID_LENGTH = 40
 _LANG = re.compile(r"^([a-z]{2}|unknown)$")
 _SECTION = re.compile(r"^<!--\s*(references|boilerplate)\s*-->\s*$", re.MULTILINE)
 COLUMNS = ["id", "title", "outlet", "outlet_type", "published", "published_precision", "author", "language",
@@ -102,6 +104,9 @@ def _check_field(key: str, value: object, raw: str | None = None) -> tuple[objec
             return None, f"'{value}' is not a real calendar date. Check the month and day (YYYY-MM-DD)"
     if key == "id" and not _ID.match(value):
         return None, f"'{value}' has characters other than lowercase letters, digits and hyphens. Use e.g. 'outlet-2023-07-topic'"
+    if key == "id" and len(value) > MAX_ID_LENGTH:
+        return None, (f"'{value}' has {len(value)} characters; an id is printed in every chart, legend and table, so "
+                      f"keep it to {MAX_ID_LENGTH} at most, e.g. 'outlet-2023-07-topic' (rename the file to match)")
     if key == "outlet_type" and value not in OUTLET_TYPES:
         return None, (f"'{value}' is not in the vocabulary. Use one of: " + "; ".join(OUTLET_TYPES)
                       + " (or add a type to OUTLET_TYPES and data/README.md)")
