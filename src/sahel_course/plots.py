@@ -236,6 +236,9 @@ def timeline_chart(timeline: pd.DataFrame | None = None, corpus: pd.DataFrame | 
     return fig
 
 
+_MAP_KEY_WIDTH = 40  # characters per line of the map's key: it stays narrow beside the map, however long a name is
+
+
 def handover_dates(places: pd.DataFrame, timeline: pd.DataFrame) -> dict[str, pd.Timestamp]:
     """For each place, the date of the first timeline event of category ``withdrawal`` naming it
     (a base left or handed over). A name in brackets or followed by "region" ("Ber (Timbuktu
@@ -287,7 +290,7 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
 
     def key_entry(prefix: str, name: Any) -> str:
         """One line of the key; a long name continues on the next lines, under itself."""
-        return textwrap.fill(prefix + str(name), KEY_WIDTH, subsequent_indent=" " * len(prefix))
+        return textwrap.fill(prefix + str(name), _MAP_KEY_WIDTH, subsequent_indent=" " * len(prefix))
 
     if places is None:
         from .reference import load_places
@@ -351,7 +354,6 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
     pl = pl.sort_values("_left", kind="stable", na_position="last").drop(columns="_left")
     kinds = sorted(pl["kind"].astype(str).unique()) if "kind" in pl.columns else ["place"]
     shapes = "os^Dv<>Ph"
-    KEY_WIDTH = 40  # characters: the key stays narrow beside the map, however long a name is
     key_lines = ["MINUSMA left, in this order:"] if handed else []
     others = 0  # places not left, numbered after the ones MINUSMA left
     placed: list[tuple[float, float]] = []
@@ -405,7 +407,7 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
               fontsize=7, title_fontsize=8, loc="upper right", frameon=True, framealpha=0.95)
     key = "\n".join(key_lines)
     if outside:
-        key += "\n\n" + textwrap.fill("Outside the map: " + ", ".join(outside), KEY_WIDTH)
+        key += "\n\n" + textwrap.fill("Outside the map: " + ", ".join(outside), _MAP_KEY_WIDTH)
     ax.text(1.02, 1.0, key, transform=ax.transAxes, fontsize=7, va="top", ha="left", family="monospace")
     lats = [*ax.get_ylim()] if lats else list(pl["lat"])
     mid = (min(lats) + max(lats)) / 2 if lats else 0.0
