@@ -288,6 +288,8 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
     import math
     import textwrap
 
+    from matplotlib.patches import Circle
+
     def key_entry(prefix: str, name: Any) -> str:
         """One line of the key; a long name continues on the next lines, under itself."""
         return textwrap.fill(prefix + str(name), _MAP_KEY_WIDTH, subsequent_indent=" " * len(prefix))
@@ -373,7 +375,8 @@ def places_map(places: pd.DataFrame | None = None, outline: Any = None, ax: Axes
         placed.append((x, y))
         if step:
             ax.plot([row["lon"], x], [row["lat"], y], color="black", linewidth=0.6, zorder=2.5)
-            ax.plot([row["lon"]], [row["lat"]], marker=".", color="black", markersize=3, zorder=2.6)
+            # the true spot: a dot drawn as a shape, so that the alt text counts one point per place
+            ax.add_patch(Circle((row["lon"], row["lat"]), 0.07, color="black", zorder=2.6))
         marks.setdefault(k, []).append((x, y, 1.4 if gone else 0.5))  # drawn below, one collection per kind
         shape = shapes[k % len(shapes)]
         nudge = {"^": (0, -1.5), "v": (0, 1.5), "<": (1.5, 0), ">": (-1.5, 0)}.get(shape, (0, 0))  # a triangle's wide part
